@@ -1,0 +1,1 @@
+"""Analysis: records to pandas frames, indicators, dimension scores and reports."""

@@ -1,0 +1,1 @@
+"""Plots: pure functions from numbers to text charts (plotext and text)."""

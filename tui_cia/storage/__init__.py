@@ -1,0 +1,1 @@
+"""Storage: the SQLite database through sqlite-utils (records, history, form versions)."""

@@ -1,0 +1,1 @@
+"""Sync: bundle files between laptops and the district office; CSV/XLSX exports."""
