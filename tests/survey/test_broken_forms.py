@@ -177,6 +177,13 @@ CASES = [
         "number",
     ),
     (
+        "unquoted-version",
+        "form: {id: t, version: 2565.10}\nfields: []\n",
+        "FORM006",
+        "2565.10",
+        "quote the version",
+    ),
+    (
         "dot-vs-text",
         F + "fields:\n  - {name: age, type: integer, label: A, constraint: \". < '120'\"}\n",
         "FORM016",

@@ -184,6 +184,13 @@ class FormBuilder:
         if isinstance(value, bool) or not isinstance(value, str | int | float):
             self.report("FORM006", f"'{key}' should be text", node.at(key))
             return None
+        if key == "version" and isinstance(value, float):
+            self.report(
+                "FORM006",
+                f'quote the version, e.g. "{value}": YAML reads an '
+                "unquoted 2565.10 as the number 2565.1",
+                node.at(key),
+            )
         if key == "id" and not NAME_RE.fullmatch(str(value)):
             self.report("FORM007", f"'{value}' is not a valid form id", node.at(key))
         return str(value)
