@@ -169,6 +169,10 @@ ANSWER_MESSAGES: dict[str, dict[str, str]] = {
         "en": "Wrong kind of value: expected {expected}",
     },
     "unknown_field": {"th": "ไม่มีคำถามชื่อ {name} ในแบบฟอร์ม", "en": "The form has no field {name}"},
+    "instance_id": {
+        "th": "รหัสรายการ _id ต้องเป็นตัวอักษร a-z หรือตัวเลข ไม่เกิน 32 ตัว",
+        "en": "An instance _id is 1-32 letters a-z or digits",
+    },
     "warn": {"th": "โปรดตรวจสอบคำตอบนี้", "en": "Please check this answer"},
     "warn_unconfirmed": {
         "th": "ยังไม่ได้ยืนยันคำเตือน: {detail}",

@@ -99,3 +99,21 @@ def test_values_of_the_right_type_are_still_checked_like_typed_answers() -> None
     assert problems == []
     found = {(p.where, p.problem.kind) for p in session.completion_problems(required=False)}
     assert found == {("members[1].sex", "choice"), ("members[1].age", "max"), ("income", "special")}
+
+
+def test_repeat_instances_keep_stable_ids_through_a_round_trip() -> None:
+    s = filled()
+    first_id = s.instances(("members",))[0].iid
+    s.add_instance(("members",), at=0)
+    assert s.instances(("members",))[1].iid == first_id
+    data = s.to_data(ids=True)
+    assert data["members"][1]["_id"] == first_id and "_id" not in data
+    again, problems = load_data(make_form(HOUSEHOLD), data, today=TODAY)
+    assert problems == [] and again.to_data(ids=True) == data
+    assert "_id" not in again.to_data()["members"][0]
+
+
+def test_a_malformed_instance_id_is_reported() -> None:
+    data = {"members": [{"_id": "../x", "first_name": "a"}]}
+    _, problems = load_data(make_form(HOUSEHOLD), data, today=TODAY)
+    assert [(p.where, p.problem.kind) for p in problems] == [("members[1]._id", "instance_id")]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -14,6 +15,8 @@ from tui_cia.survey.types import InvalidAnswer, from_json, to_json
 
 if TYPE_CHECKING:
     from tui_cia.survey.session import FormSession
+
+ID_PATTERN = re.compile(r"[0-9a-z]{1,32}")
 
 
 @dataclass
@@ -28,22 +31,29 @@ class DataProblem:
         return path_str(self.path)
 
 
-def to_data(session: FormSession, *, complete: bool = False) -> dict[str, Any]:
-    """The answers as JSON-ready data; a complete record leaves out non-relevant answers."""
-    return _container(session.form.root, session.root, complete)
+INSTANCE_ID = "_id"
 
 
-def _container(container: Container, holder: Instance, complete: bool) -> dict[str, Any]:
-    out: dict[str, Any] = {}
+def to_data(session: FormSession, *, complete: bool = False, ids: bool = False) -> dict[str, Any]:
+    """The answers as JSON-ready data; a complete record leaves out non-relevant answers.
+
+    With `ids`, each repeat instance also carries its stable id under "_id" (an extension of
+    FORMS-SPEC section 8 that storage and bundles use to follow a member through edits).
+    """
+    return _container(session.form.root, session.root, complete, ids)
+
+
+def _container(container: Container, holder: Instance, complete: bool, ids: bool) -> dict[str, Any]:
+    out: dict[str, Any] = {INSTANCE_ID: holder.iid} if ids and holder.repeat else {}
     for child in container.children:
         if complete and not holder.relevant.get(child.name, True):
             continue
         if isinstance(child, Repeat):
             instances = holder.repeats.get(child.name, [])
             if instances:
-                out[child.name] = [_container(child, inst, complete) for inst in instances]
+                out[child.name] = [_container(child, inst, complete, ids) for inst in instances]
         elif isinstance(child, Container):
-            out.update(_container(child, holder, complete))
+            out.update(_container(child, holder, complete, ids))
         elif isinstance(child, Field) and child.type != "note":
             value = holder.values.get(child.name)
             if value is not None:
@@ -87,6 +97,12 @@ def _fill(
         return
     items = _scope_items(container)
     for key, raw in data.items():
+        if key == INSTANCE_ID and holder.repeat is not None:
+            if isinstance(raw, str) and ID_PATTERN.fullmatch(raw):
+                holder.iid = raw
+            else:
+                problems.append(DataProblem((*prefix, key), answer_problem("instance_id")))
+            continue
         item = items.get(key)
         path = (*prefix, key)
         if item is None or (isinstance(item, Field) and item.type == "note"):

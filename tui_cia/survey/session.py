@@ -81,9 +81,9 @@ class FormSession:
         """A session over existing record data (no defaults), and values that did not fit."""
         return load_data(form, data, lang=lang, today=today)
 
-    def to_data(self, *, complete: bool = False) -> dict[str, Any]:
+    def to_data(self, *, complete: bool = False, ids: bool = False) -> dict[str, Any]:
         """FORMS-SPEC section 8 data; `complete` leaves out answers that are not relevant."""
-        return to_data(self, complete=complete)
+        return to_data(self, complete=complete, ids=ids)
 
     def completion_problems(self, *, required: bool = True) -> list[CompletionProblem]:
         return completion_problems(self, required=required)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -16,9 +17,14 @@ if TYPE_CHECKING:
 class Instance:
     """The root of a record, or one instance of a repeat: answers, relevance, sub-repeats."""
 
-    __slots__ = ("index", "parent", "relevant", "repeat", "repeats", "values")
+    __slots__ = ("iid", "index", "parent", "relevant", "repeat", "repeats", "values")
 
-    def __init__(self, repeat: str | None = None, parent: Instance | None = None) -> None:
+    def __init__(
+        self, repeat: str | None = None, parent: Instance | None = None, iid: str | None = None
+    ) -> None:
+        # A stable id for a repeat instance: positions shift when members are inserted or
+        # removed, the id does not, so history and sync can name "this member" safely.
+        self.iid = iid or (uuid.uuid4().hex[:12] if repeat is not None else "")
         self.values: dict[str, Any] = {}
         self.relevant: dict[str, bool] = {}
         self.repeats: dict[str, list[Instance]] = {}
