@@ -146,6 +146,11 @@ ANSWER_MESSAGES: dict[str, dict[str, str]] = {
         "th": "ไม่มีรหัส {value} ในรายการ: เลือกจากรายการ",
         "en": "{value} is not in the list: choose one of the listed codes",
     },
+    "choice_filtered": {
+        "th": "รหัส {value} ไม่ตรงกับคำตอบก่อนหน้า (เช่น อำเภอที่เลือก): เลือกจากรายการที่แสดง",
+        "en": "{value} does not go with the answers above (e.g. the amphoe chosen): "
+        "choose from the list shown",
+    },
     "thai_id": {"th": "เลขประจำตัวประชาชนไม่ถูกต้อง: {detail}", "en": "Invalid Thai id: {detail}"},
     "date": {"th": "วันที่ไม่ถูกต้อง: {detail}", "en": "Invalid date: {detail}"},
     "special": {

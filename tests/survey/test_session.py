@@ -280,7 +280,7 @@ def test_choice_filter_cascade_offers_only_matching_choices() -> None:
     assert s.enter(("amphoe",), "1601").ok
     s.enter(("province",), "17")
     problems = [(p.where, p.problem.kind) for p in s.completion_problems()]
-    assert problems == [("amphoe", "choice")]
+    assert problems == [("amphoe", "choice_filtered")]
 
 
 def test_an_answer_change_recomputes_only_its_dependents(

@@ -231,26 +231,33 @@ class ExpressionChecker:
                     self._check_text_refs(item, attr, text)
 
     def _check_text_refs(self, item: Item, attr: str, text: Text) -> None:
-        for value in text.by_lang.values():
-            for match in INTERPOLATION.finditer(value):
-                name = match.group(1)
-                if name not in self.form.items or isinstance(self.form.items[name], Container):
-                    self.problems.append(
-                        Problem(
-                            "FORM012",
-                            f"in {attr}: no field named ${{{name}}}"
-                            f"{suggest_ref(name, self.form.items)}",
-                            self.file,
-                            item.pos.line,
-                            item.pos.col,
-                            item.name,
-                        )
-                    )
+        names = {m.group(1) for v in text.by_lang.values() for m in INTERPOLATION.finditer(v)}
+        for name in sorted(names):  # once per name, however many languages repeat it
+            target = self.form.items.get(name)
+            if isinstance(target, Field):
+                continue
+            what = (
+                f"${{{name}}} is a {'repeat' if isinstance(target, Repeat) else 'group'}, "
+                "not a field"
+                if target is not None
+                else f"no field named ${{{name}}}{suggest_ref(name, self.form.items)}"
+            )
+            self.problems.append(
+                Problem(
+                    "FORM012",
+                    f"in {attr}: {what}",
+                    self.file,
+                    item.pos.line,
+                    item.pos.col,
+                    item.name,
+                )
+            )
 
 
 def suggest_ref(name: str, options: dict[str, Item]) -> str:
     """`; did you mean ${x}?` for a mistyped reference."""
-    close = difflib.get_close_matches(name, sorted(options), n=1, cutoff=0.6)
+    fields = sorted(n for n, item in options.items() if isinstance(item, Field) and n != name)
+    close = difflib.get_close_matches(name, fields, n=1, cutoff=0.6)
     return f"; did you mean ${{{close[0]}}}?" if close else ""
 
 

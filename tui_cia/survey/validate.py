@@ -47,8 +47,10 @@ def _check_choices(
     values = value if isinstance(value, list) else [value]
     for v in values:
         choice = item.choices.by_value.get(v)
-        if choice is None or not choice_allowed(session, item, holder, choice):
+        if choice is None:
             return answer_problem("choice", value=v)
+        if not choice_allowed(session, item, holder, choice):
+            return answer_problem("choice_filtered", value=v)
     if isinstance(value, list) and len(set(values)) != len(values):
         return answer_problem("choice", value=" ".join(values))
     return None
