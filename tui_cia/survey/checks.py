@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from tui_cia.errors import Problem
 from tui_cia.survey import expr as ex
 from tui_cia.survey.build import suggest
-from tui_cia.survey.schema import Container, Expr, Field, Form, Group, Item, Repeat, Text
+from tui_cia.survey.schema import Expr, Field, Form, Group, Item, Repeat, Text
 from tui_cia.survey.types import TYPES
 
 INTERPOLATION = re.compile(r"\$\{([^}]*)\}")
