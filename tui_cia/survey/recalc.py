@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from tui_cia.survey.expr import truthy
 from tui_cia.survey.schema import Container, Field, Form, Repeat
-from tui_cia.survey.state import Instance, Scope
+from tui_cia.survey.state import Instance, Scope, item_infos
 from tui_cia.survey.types import Special
 
 if TYPE_CHECKING:
@@ -36,6 +36,25 @@ def _same(old: Any, new: Any) -> bool:
     return type(old) is type(new) and old == new
 
 
+class FormRuntime:
+    """What every session of a form needs, computed once per form and shared."""
+
+    def __init__(self, form: Form) -> None:
+        self.infos = item_infos(form)
+        self.chains = repeat_chains(form)
+        computed = form.graph.computed
+        self.inside: dict[str, tuple[str, ...]] = {
+            rep.name: tuple(n for n in computed if rep.name in self.chains[n])
+            for rep in form.repeats()
+        }
+
+
+def form_runtime(form: Form) -> FormRuntime:
+    if form.runtime is None:
+        form.runtime = FormRuntime(form)
+    return form.runtime  # type: ignore[no-any-return]
+
+
 class Recalculator:
     """Keeps relevance, calculations and counted repeats current for one session."""
 
@@ -43,12 +62,9 @@ class Recalculator:
         self.session = session
         self.form = session.form
         self.graph = session.form.graph
-        self.chains = repeat_chains(self.form)
-        computed = self.graph.computed
-        self.inside: dict[str, tuple[str, ...]] = {
-            rep.name: tuple(n for n in computed if rep.name in self.chains[n])
-            for rep in self.form.repeats()
-        }
+        runtime = form_runtime(self.form)
+        self.chains = runtime.chains
+        self.inside = runtime.inside
 
     def holders(self, name: str, origin: Instance) -> list[Instance]:
         """Instances holding `name` that a change in `origin` can reach."""

@@ -216,6 +216,7 @@ class Form:
     content_hash: str = ""
     warnings: list[Any] = field(default_factory=list)
     graph: Any = None
+    runtime: Any = None  # per-form structures every session shares (recalc.FormRuntime)
 
     @property
     def id(self) -> str:

@@ -15,10 +15,10 @@ from tui_cia.survey.fieldpath import FieldPath as Path
 from tui_cia.survey.fieldpath import path_str
 from tui_cia.survey.indicators import IndicatorResult, evaluate_indicators
 from tui_cia.survey.navigate import Navigator
-from tui_cia.survey.recalc import Recalculator, apply_defaults
+from tui_cia.survey.recalc import Recalculator, apply_defaults, form_runtime
 from tui_cia.survey.recorddata import DataProblem, load_data, to_data
 from tui_cia.survey.schema import Choice, Container, Field, Form, Item, Repeat
-from tui_cia.survey.state import Instance, Scope, gated_open, item_infos, owner_instance
+from tui_cia.survey.state import Instance, Scope, gated_open, owner_instance
 from tui_cia.survey.types import InvalidAnswer, Special, format_value, parse_typed
 
 _INTERPOLATION = re.compile(r"\$\{([a-z][a-z0-9_]*)\}")
@@ -49,7 +49,7 @@ class FormSession:
         self.form = form
         self.lang = lang or form.settings.default_language
         self.today = today or dt.date.today()
-        self.infos = item_infos(form)
+        self.infos = form_runtime(form).infos
         self.root = Instance()
         self.version = 0
         self.confirmed: set[str] = set()
