@@ -31,3 +31,15 @@ def problems_of(body: str, *, header: str = HEADER, base_dir: Path | None = None
 
 def session_of(body: str, **kwargs: object) -> FormSession:
     return FormSession(make_form(body), today=TODAY, **kwargs)  # type: ignore[arg-type]
+
+
+SAMPLE_DB = ROOT / "sample_db" / "kong_thanu.db"
+
+
+def copy_sample(folder: Path) -> Path:
+    """A scratch copy of the committed sample: tests never write to sample_db/."""
+    import shutil
+
+    target = folder / "sample.db"
+    shutil.copyfile(SAMPLE_DB, target)
+    return target

@@ -3,11 +3,39 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from functools import wraps
 from pathlib import Path
+from typing import Any
 
 import click
 
 from tui_cia import __version__
+from tui_cia.errors import TuiCiaError
+
+DB_HELP = "Database file (default: the user's database; TUI_CIA_HOME moves it)."
+
+
+def db_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--db PATH on a command, and people's errors printed without a traceback."""
+
+    @click.option("--db", "db", type=click.Path(path_type=Path), default=None, help=DB_HELP)
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except TuiCiaError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(1)
+
+    return wrapper
+
+
+def open_store(db: Path | None) -> Any:
+    from tui_cia.paths import default_db_path
+    from tui_cia.storage import Store
+
+    return Store(db or default_db_path())
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -70,3 +98,91 @@ def forms_codes() -> None:
     from tui_cia.errors import catalogue_markdown
 
     click.echo(catalogue_markdown(), nl=False)
+
+
+@main.group()
+def records() -> None:
+    """Move records in and out of the database.
+
+    \b
+    Example:
+      tui-cia records import --form bmn households.jsonl
+    """
+
+
+@records.command("import")
+@click.option("--form", "form_spec", required=True, help="Form id in the database, or YAML path.")
+@click.option(
+    "--members",
+    type=click.Path(path_type=Path, exists=True),
+    default=None,
+    help="With a households CSV: the members CSV, joined by the form's key.",
+)
+@click.argument("file", type=click.Path(path_type=Path))
+@db_option
+def records_import(form_spec: str, members: Path | None, file: Path, db: Path | None) -> None:
+    """Add records from JSON lines or CSV; every row is checked; nothing is added if any
+    row is bad (each problem is printed with its line or row and field).
+
+    \b
+    Example:
+      tui-cia records import --form forms/bmn.yaml households.jsonl
+      tui-cia records import --form bmn households.csv --members members.csv
+    """
+    from tui_cia.storage.importer import import_file
+
+    store = open_store(db)
+    count = import_file(store, store.resolve_form(form_spec), file, members)
+    click.echo(f"imported {count} record(s) into {store.path}")
+
+
+@records.command("export")
+@click.option("--form", "form_spec", required=True, help="Form id in the database, or YAML path.")
+@click.option("--out", required=True, type=click.Path(path_type=Path), help="JSON lines file.")
+@click.option("--include-deleted", is_flag=True, help="Also write deleted records (tombstones).")
+@db_option
+def records_export(form_spec: str, out: Path, include_deleted: bool, db: Path | None) -> None:
+    """Write the records of a form as JSON lines, which import back unchanged.
+
+    \b
+    Example:
+      tui-cia records export --form bmn --out bmn.jsonl
+    """
+    from tui_cia.storage.exporter import export_records
+
+    store = open_store(db)
+    form = store.resolve_form(form_spec)
+    count = export_records(store, form.id, out, include_deleted=include_deleted)
+    click.echo(f"wrote {count} record(s) to {out}")
+
+
+@main.command("sample")
+@click.option("--out", required=True, type=click.Path(path_type=Path), help="New database file.")
+@click.option("--households", default=1800, show_default=True, type=click.IntRange(1, 2_000_000))
+@click.option("--seed", default=1, show_default=True, type=int)
+@click.option("--force", is_flag=True, help="Replace the file if it exists.")
+def sample(out: Path, households: int, seed: int, force: bool) -> None:
+    """Write a synthetic BMN database: a tambon (or, for many households, a province) of
+    two rounds (2564, 2565), the same for the same seed.
+
+    \b
+    Example:
+      tui-cia sample --out tambon.db
+      tui-cia sample --out province.db --households 375000
+    """
+    from tui_cia.storage.samplefile import write_sample
+
+    if out.exists() and not force:
+        click.echo(f"error: {out} exists; choose another --out or add --force", err=True)
+        sys.exit(1)
+    try:
+        report = write_sample(
+            out, households, seed, progress=lambda n: click.echo(f"  {n} households", err=True)
+        )
+    except TuiCiaError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    click.echo(
+        f"wrote {report.records} records of {report.households} households in "
+        f"{report.villages} villages to {out}"
+    )

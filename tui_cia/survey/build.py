@@ -58,9 +58,17 @@ def suggest(word: str, options: Iterable[str]) -> str:
 class FormBuilder:
     """Builds the schema tree, collecting every problem instead of stopping at the first."""
 
-    def __init__(self, file: str, base_dir: Path | None, problems: list[Problem]) -> None:
+    def __init__(
+        self,
+        file: str,
+        base_dir: Path | None,
+        problems: list[Problem],
+        files: dict[str, str] | None = None,
+    ) -> None:
         self.file = file
         self.base_dir = base_dir
+        self.files = files
+        self.attachments: dict[str, str] = {}
         self.problems = problems
         self.items: dict[str, Item] = {}
         self.choices: dict[str, ChoiceList] = {}
@@ -262,7 +270,11 @@ class FormBuilder:
         if not isinstance(file, str):
             self.report("FORM005", f"choice list '{list_name}' needs file: or a list", body.pos)
             return []
-        rows, problem = read_choice_file(self.base_dir, file, self.texts.languages)
+        rows, problem, text = read_choice_file(
+            self.base_dir, file, self.texts.languages, self.files
+        )
+        if text:
+            self.attachments[file] = text
         if problem:
             self.report("FORM024", f"{file}: {problem}", body.at("file"))
             return []

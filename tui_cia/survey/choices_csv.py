@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 from pathlib import Path
 from typing import Any
 
@@ -10,25 +11,34 @@ Row = tuple[str, dict[str, str], dict[str, Any]]
 
 
 def read_choice_file(
-    base_dir: Path | None, name: str, languages: tuple[str, ...]
-) -> tuple[list[Row], str | None]:
-    """Rows of (value, label by language, other columns), or a problem message."""
+    base_dir: Path | None,
+    name: str,
+    languages: tuple[str, ...],
+    files: dict[str, str] | None = None,
+) -> tuple[list[Row], str | None, str]:
+    """Rows of (value, label by language, other columns), a problem message, and the text.
+
+    `files` supplies the text instead of the disk (a form version kept in the database).
+    """
     if Path(name).is_absolute() or ".." in Path(name).parts:
-        return [], "give a path relative to the form's folder, inside it"
-    path = (base_dir or Path.cwd()) / name
+        return [], "give a path relative to the form's folder, inside it", ""
+    if files is not None and name in files:
+        text = files[name]
+    else:
+        path = (base_dir or Path.cwd()) / name
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except FileNotFoundError:
+            return [], f"no such file beside the form ({path.name})", ""
+        except UnicodeDecodeError:
+            return [], "not UTF-8 text: save it as CSV UTF-8", ""
     try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.DictReader(handle)
-            header = reader.fieldnames or []
-            if "value" not in header:
-                return [], "the first row must name a 'value' column"
-            return [_row(raw, languages) for raw in reader], None
-    except FileNotFoundError:
-        return [], f"no such file beside the form ({path.name})"
-    except UnicodeDecodeError:
-        return [], "not UTF-8 text: save it as CSV UTF-8"
+        reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))
+        if "value" not in (reader.fieldnames or []):
+            return [], "the first row must name a 'value' column", text
+        return [_row(raw, languages) for raw in reader], None, text
     except csv.Error as exc:
-        return [], f"not a valid CSV file: {exc}"
+        return [], f"not a valid CSV file: {exc}", text
 
 
 def _row(raw: dict[str, Any], languages: tuple[str, ...]) -> Row:

@@ -13,10 +13,14 @@ from tui_cia.survey.schema import Form, Group, Settings
 from tui_cia.survey.yamlsrc import Pos, YList, YMap, load_located
 
 
-def content_hash(text: str) -> str:
-    """The hash stored with each record: the form's text with line endings normalised."""
-    normalised = text.replace("\r\n", "\n").encode("utf-8")
-    return hashlib.sha256(normalised).hexdigest()
+def content_hash(text: str, attachments: dict[str, str] | None = None) -> str:
+    """The hash stored with each record: the form's text and its choice files, line endings
+    normalised, so that a change to a choice list is a change to the form."""
+    digest = hashlib.sha256(text.replace("\r\n", "\n").encode("utf-8"))
+    for name in sorted(attachments or {}):
+        body = (attachments or {})[name].replace("\r\n", "\n")
+        digest.update(f"\0{name}\0{body}".encode())
+    return digest.hexdigest()
 
 
 def _sorted(problems: list[Problem]) -> list[Problem]:
@@ -24,7 +28,10 @@ def _sorted(problems: list[Problem]) -> list[Problem]:
 
 
 def analyse_text(
-    text: str, file: str = "<form>", base_dir: Path | None = None
+    text: str,
+    file: str = "<form>",
+    base_dir: Path | None = None,
+    files: dict[str, str] | None = None,
 ) -> tuple[Form | None, list[Problem]]:
     """Build a form from YAML text and report every problem; the form is None on any error."""
     problems: list[Problem] = []
@@ -39,16 +46,21 @@ def analyse_text(
                 Problem("FORM003", "a form is a mapping with form:, choices:, fields:", file, 1, 1)
             )
         return None, _sorted(problems)
-    form = _build(tree, text, file, base_dir, problems)
+    form = _build(tree, text, file, base_dir, problems, files)
     if any(p.severity == "error" for p in problems):
         return None, _sorted(problems)
     return form, _sorted(problems)
 
 
 def _build(
-    tree: YMap, text: str, file: str, base_dir: Path | None, problems: list[Problem]
+    tree: YMap,
+    text: str,
+    file: str,
+    base_dir: Path | None,
+    problems: list[Problem],
+    files: dict[str, str] | None,
 ) -> Form:
-    builder = FormBuilder(file, base_dir, problems)
+    builder = FormBuilder(file, base_dir, problems, files)
     builder.keys(tree, TOP_KEYS, "the top level")
     settings = _settings(builder, tree)
     choices = tree.get("choices")
@@ -74,7 +86,8 @@ def _build(
         builder.items,
         source=text,
         path=Path(file) if file != "<form>" else None,
-        content_hash=content_hash(text),
+        content_hash=content_hash(text, builder.attachments),
+        attachments=builder.attachments,
     )
     check_form(form, file, problems)
     form.graph = build_graph(form, file, problems)
@@ -115,9 +128,14 @@ def _check_unique_indicators(builder: FormBuilder, indicators: list) -> None:  #
                 table[key] = ind.pos
 
 
-def load_form_text(text: str, file: str = "<form>", base_dir: Path | None = None) -> Form:
-    """A form from YAML text; raises FormError listing every error."""
-    form, problems = analyse_text(text, file, base_dir)
+def load_form_text(
+    text: str,
+    file: str = "<form>",
+    base_dir: Path | None = None,
+    files: dict[str, str] | None = None,
+) -> Form:
+    """A form from YAML text (choice files from `files` or beside it); raises FormError."""
+    form, problems = analyse_text(text, file, base_dir, files)
     if form is None:
         raise FormError(problems)
     return form

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from tui_cia.survey.expr import truthy
-from tui_cia.survey.schema import Container, Field, Form, Repeat
+from tui_cia.survey.schema import Container, Expr, Field, Form, Repeat
 from tui_cia.survey.state import Instance, Scope, item_infos
 from tui_cia.survey.types import Special
 
@@ -42,11 +42,28 @@ class FormRuntime:
     def __init__(self, form: Form) -> None:
         self.infos = item_infos(form)
         self.chains = repeat_chains(form)
+        self.rechecks = _rechecks(form)
         computed = form.graph.computed
         self.inside: dict[str, tuple[str, ...]] = {
             rep.name: tuple(n for n in computed if rep.name in self.chains[n])
             for rep in form.repeats()
         }
+
+
+def _rechecks(form: Form) -> frozenset[str]:
+    """Fields whose change can make another answer invalid, required or newly shown: the
+    inputs of constraint, warn, required and choice_filter, and of anything with relevance."""
+    read: set[str] = set()
+    for field in form.fields():
+        for expr in (field.constraint, field.warn, field.choice_filter, field.required):
+            if isinstance(expr, Expr):
+                read |= expr.refs
+    gated = {name for name, item in form.items.items() if item.relevant is not None}
+    return frozenset(
+        name
+        for name in form.items
+        if name in read or any(d in read or d in gated for d in form.graph.affected(name))
+    )
 
 
 def form_runtime(form: Form) -> FormRuntime:

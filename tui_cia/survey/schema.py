@@ -214,6 +214,7 @@ class Form:
     source: str = ""
     path: Path | None = None
     content_hash: str = ""
+    attachments: dict[str, str] = field(default_factory=dict)  # choice files by name
     warnings: list[Any] = field(default_factory=list)
     graph: Any = None
     runtime: Any = None  # per-form structures every session shares (recalc.FormRuntime)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -45,8 +45,10 @@ class FormSession:
         today: dt.date | None = None,
         carry: dict[str, Any] | None = None,
         fresh: bool = True,
+        new_id: Callable[[], str] | None = None,
     ) -> None:
         self.form = form
+        self.new_id = new_id  # makes repeat instance ids (random unless given: the sample)
         self.lang = lang or form.settings.default_language
         self.today = today or dt.date.today()
         self.infos = form_runtime(form).infos
@@ -84,6 +86,10 @@ class FormSession:
     def to_data(self, *, complete: bool = False, ids: bool = False) -> dict[str, Any]:
         """FORMS-SPEC section 8 data; `complete` leaves out answers that are not relevant."""
         return to_data(self, complete=complete, ids=ids)
+
+    def may_affect_completion(self, name: str, cleared: bool) -> bool:
+        """Whether changing `name` can turn a complete record incomplete (else no recheck)."""
+        return cleared or name in form_runtime(self.form).rechecks
 
     def completion_problems(self, *, required: bool = True) -> list[CompletionProblem]:
         return completion_problems(self, required=required)
@@ -273,7 +279,7 @@ class FormSession:
     ) -> Instance:
         """Create an instance (defaults applied, calculations run) at position `at`."""
         instances = holder.repeats.setdefault(item.name, [])
-        inst = Instance(item.name, holder)
+        inst = Instance(item.name, holder, self.new_id() if self.new_id else None)
         instances.insert(len(instances) if at is None else at, inst)
         _renumber(instances)
         apply_defaults(self, item, inst)

@@ -1,0 +1,163 @@
+"""Benchmark of storage: one answer saved, importing 10,000 households, a province sample.
+
+Run: python tests/bench/bench_storage.py [--runs N] [--province]
+Prints medians and ratios against a raw executemany of the same rows in the same run.
+`--province` also builds `tui-cia sample --households 375000` (several minutes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tests"))
+
+from formtools import SAMPLE_DB  # noqa: E402
+
+from tui_cia.storage import Store  # noqa: E402
+from tui_cia.storage.bulk import RECORD_COLUMNS  # noqa: E402
+from tui_cia.storage.exporter import export_records  # noqa: E402
+from tui_cia.storage.importer import import_file  # noqa: E402
+from tui_cia.storage.samplefile import write_sample  # noqa: E402
+
+
+def median(samples: list[float]) -> float:
+    return statistics.median(samples)
+
+
+def answer_save(folder: Path, runs: int) -> float:
+    """Median time of one typed answer saved (check, history, row, flat rows, search text)."""
+    db = folder / "answer.db"
+    shutil.copyfile(SAMPLE_DB, db)
+    store = Store(db)
+    uuid = store.list_records("bmn", status="complete", limit=1)[0].uuid
+    rec = store.open(uuid)
+    samples = []
+    for i in range(runs * 20):
+        start = time.perf_counter()
+        store.answer(rec, ("income_other",), str(1000 + i))
+        samples.append(time.perf_counter() - start)
+    store.close()
+    return median(samples)
+
+
+def export_households(folder: Path, households: int) -> Path:
+    source = folder / "source.db"
+    write_sample(source, households, seed=5)
+    store = Store(source)
+    out = folder / "households.jsonl"
+    # The first round only: 10,000 households, each once.
+    store.conn.execute("DELETE FROM records_fts")
+    export_records(store, "bmn", out)
+    lines = [
+        ln
+        for ln in out.read_text(encoding="utf-8").splitlines()
+        if json.loads(ln)["data"].get("survey_round") == 2564
+    ][:households]
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    store.close()
+    return out
+
+
+def timed(action: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
+def import_once(folder: Path, source: Path, run: int) -> float:
+    store = Store(folder / f"import{run}.db")
+    form = store.resolve_form(str(ROOT / "forms" / "bmn.yaml"))
+    seconds = timed(lambda: import_file(store, form, source))
+    store.close()
+    return seconds
+
+
+def raw_once(folder: Path, template: Path, run: int) -> float:
+    """executemany of the rows the import writes (records, history, flat, search), no checks."""
+    db = folder / f"raw{run}.db"
+    shutil.copyfile(template, db)
+    store = Store(db)
+    tables = {}
+    for name in ("records", "history", "records_fts", "form_bmn", "form_bmn_members"):
+        tables[name] = store.conn.execute(f'SELECT * FROM "{name}"').fetchall()
+    empty = folder / f"raw{run}-empty.db"
+    target = Store(empty)
+    target.resolve_form(str(ROOT / "forms" / "bmn.yaml"))
+    conn = target.conn
+
+    def insert() -> None:
+        conn.execute("BEGIN IMMEDIATE")
+        for name, rows in tables.items():
+            if rows:
+                marks = ", ".join("?" * len(rows[0]))
+                columns = RECORD_COLUMNS if name == "records" else None
+                sql = (
+                    f"INSERT INTO records({columns}) VALUES ({marks})"
+                    if columns
+                    else f'INSERT INTO "{name}" VALUES ({marks})'
+                )
+                if name == "records":
+                    rows = [r[:19] for r in rows]
+                conn.executemany(sql, rows)
+        conn.execute("COMMIT")
+
+    seconds = timed(insert)
+    store.close()
+    target.close()
+    return seconds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--households", type=int, default=10_000)
+    parser.add_argument("--province", action="store_true")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        save = answer_save(folder, args.runs)
+        source = export_households(folder, args.households)
+        members = sum(
+            len(json.loads(ln)["data"].get("members", []))
+            for ln in source.read_text(encoding="utf-8").splitlines()
+        )
+        imports = [import_once(folder, source, i) for i in range(args.runs)]
+        raws = [raw_once(folder, folder / "import0.db", i) for i in range(args.runs)]
+        rows = [
+            ("one answer saved (ms)", save * 1e3, "", "<= 2 ms"),
+            (
+                f"import {args.households} households, {members} members (s)",
+                median(imports),
+                f"{median(raws) / median(imports):.0%} of raw speed",
+                ">= 50 %",
+            ),
+            ("  raw executemany of the same rows (s)", median(raws), "baseline", ""),
+        ]
+        if args.province:
+            out = folder / "province.db"
+            seconds = timed(lambda: write_sample(out, 375_000, seed=1))
+            rows.append(
+                (
+                    "sample --households 375000 (s)",
+                    seconds,
+                    f"{out.stat().st_size / 2**20:.0f} MiB file",
+                    "",
+                )
+            )
+    print(f"storage: median of {args.runs} runs (answer saves: {args.runs * 20})")
+    print(f"{'measure':52} {'value':>9}  {'ratio':24} target")
+    for name, value, ratio, target in rows:
+        print(f"{name:52} {value:9.3f}  {ratio:24} {target}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,109 @@
+"""Writing many records at once: one transaction, rows built in Python, executemany."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from tui_cia.storage import flat
+from tui_cia.storage.db import transaction
+from tui_cia.storage.rowmeta import area_of, key_text, round_of, search_text
+from tui_cia.survey import Form
+
+RECORD_COLUMNS = (
+    "uuid, form_id, form_version, form_hash, status, deleted, revision, created_at, "
+    "created_device, created_by, modified_at, modified_device, modified_by, round, area, "
+    "key_text, instance_name, data, confirmed"
+)
+
+
+@dataclass
+class NewRecord:
+    """A validated record ready to be written."""
+
+    uuid: str
+    form: Form
+    status: str
+    data: dict[str, Any]
+    instance_name: str
+    confirmed: list[str] = field(default_factory=list)
+    deleted: bool = False
+    created_at: str | None = None
+
+
+@dataclass
+class Author:
+    """Who and when, for the rows a bulk write adds."""
+
+    device: str
+    enumerator: str
+    at: str
+
+
+def _record_row(rec: NewRecord, who: Author) -> tuple[Any, ...]:
+    form, data = rec.form, rec.data
+    created = rec.created_at or who.at
+    return (
+        rec.uuid,
+        form.id,
+        form.version,
+        form.content_hash,
+        rec.status,
+        int(rec.deleted),
+        1,
+        created,
+        who.device,
+        who.enumerator,
+        who.at,
+        who.device,
+        who.enumerator,
+        round_of(form, data),
+        area_of(form, data),
+        key_text(form, data),
+        rec.instance_name,
+        json.dumps(data, ensure_ascii=False),
+        json.dumps(rec.confirmed),
+    )
+
+
+def write_new(
+    conn: sqlite3.Connection, records: Iterable[NewRecord], who: Author, op: str = "create"
+) -> int:
+    """Insert records with their first history row, flat rows and search text; all or none."""
+    batch = list(records)
+    plans: dict[str, list[flat.FlatTable]] = {}
+    record_rows, history_rows, fts_rows = [], [], []
+    flat_rows: dict[tuple[str, str], list[tuple[Any, ...]]] = {}
+    for rec in batch:
+        record_rows.append(_record_row(rec, who))
+        # The first revision's data is the row's data until the record is first edited, so
+        # it is not written twice: StoreCore._write copies it into history before that edit.
+        history_rows.append((rec.uuid, 1, who.at, who.device, who.enumerator, op, None))
+        if not rec.deleted:
+            fts_rows.append((search_text(rec.form, rec.data, rec.instance_name), rec.uuid))
+        tables = plans.setdefault(rec.form.content_hash, flat.flat_tables(rec.form))
+        meta = (rec.status, int(rec.deleted), rec.form.version, who.at)
+        for name, rows in flat.rows_of(rec.form, tables, rec.uuid, meta, rec.data).items():
+            flat_rows.setdefault((rec.form.content_hash, name), []).extend(rows)
+    with transaction(conn):
+        conn.executemany(
+            f"INSERT INTO records({RECORD_COLUMNS}) VALUES ({', '.join('?' * 19)})", record_rows
+        )
+        conn.executemany(
+            "INSERT INTO history(record_uuid, revision, at, device, enumerator, "
+            "op, new) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            history_rows,
+        )
+        conn.executemany(  # the search row shares its record's rowid (see StoreCore)
+            "INSERT INTO records_fts(rowid, uuid, form_id, text) "
+            "SELECT rowid, uuid, form_id, ? FROM records WHERE uuid = ?",
+            fts_rows,
+        )
+        by_key = {(h, t.name): t for h, ts in plans.items() for t in ts}
+        for key, rows in flat_rows.items():
+            if rows:
+                conn.executemany(flat.insert_sql(by_key[key]), rows)
+    return len(batch)

@@ -1,0 +1,188 @@
+"""Flat tables per form: one row per record and one per repeat instance, readable by any tool.
+
+`form_<id>` holds every field outside repeats, `form_<id>_<repeat>` one row per instance
+(with `_uuid` of the record, the instance `_id`, its `_parent_id` for nested repeats and its
+1-based `_position`). Columns starting with `_` are tui-cia's own. Special answers are NULL
+in their column and listed in `_specials` (JSON), so arithmetic on a column never sees them.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from tui_cia.survey import Form
+from tui_cia.survey.schema import Container, Field, Group, Repeat
+
+SQL_TYPES = {"integer": "INTEGER", "decimal": "REAL"}
+MAIN_META = ("_uuid", "_status", "_deleted", "_version", "_modified_at", "_specials")
+REPEAT_META = ("_uuid", "_id", "_parent_id", "_position", "_specials")
+
+
+@dataclass
+class FlatTable:
+    """One flat table: its name, the repeat it holds (None = the record) and its fields."""
+
+    name: str
+    repeat: str | None
+    fields: list[Field]
+
+    @property
+    def meta(self) -> tuple[str, ...]:
+        return REPEAT_META if self.repeat else MAIN_META
+
+    @property
+    def columns(self) -> list[str]:
+        return [*self.meta, *(f.name for f in self.fields)]
+
+
+def _scope_fields(container: Container) -> Iterator[Field]:
+    for child in container.children:
+        if isinstance(child, Field) and child.type != "note":
+            yield child
+        elif isinstance(child, Group):
+            yield from _scope_fields(child)
+
+
+def table_name(form_id: str, repeat: str | None = None) -> str:
+    return f"form_{form_id}" + (f"_{repeat}" if repeat else "")
+
+
+_TABLES: dict[tuple[str, str], list[FlatTable]] = {}
+
+
+def flat_tables(form: Form) -> list[FlatTable]:
+    """The record table and one table per repeat (nested repeats included); cached."""
+    key = (form.id, form.content_hash)
+    if key not in _TABLES:
+        _TABLES[key] = _plan(form)
+    return _TABLES[key]
+
+
+def _plan(form: Form) -> list[FlatTable]:
+    tables = [FlatTable(table_name(form.id), None, list(_scope_fields(form.root)))]
+    for rep in form.repeats():
+        tables.append(FlatTable(table_name(form.id, rep.name), rep.name, list(_scope_fields(rep))))
+    return tables
+
+
+def _existing_columns(conn: sqlite3.Connection, table: str) -> list[str]:
+    return [row[1] for row in conn.execute(f'PRAGMA table_info("{table}")')]
+
+
+def ensure_tables(conn: sqlite3.Connection, form: Form) -> None:
+    """Create the flat tables of a form, or add the columns a newer version brings."""
+    for table in flat_tables(form):
+        have = _existing_columns(conn, table.name)
+        missing = [f for f in table.fields if f.name not in have]
+        if have and not missing:
+            continue
+        import sqlite_utils  # only when the schema changes: it is slow to import
+
+        db = sqlite_utils.Database(conn, execute_plugins=False)
+        if not have:
+            _create(db, table)
+        for field in missing if have else []:
+            db.table(table.name).add_column(field.name, _py_type(field))
+
+
+def _py_type(field: Field) -> type:
+    return {"INTEGER": int, "REAL": float}.get(SQL_TYPES.get(field.type, ""), str)
+
+
+def _create(db: Any, table: FlatTable) -> None:
+    columns: dict[str, type] = {name: str for name in table.meta}
+    columns["_deleted" if not table.repeat else "_position"] = int
+    columns.update({f.name: _py_type(f) for f in table.fields})
+    pk = "_uuid" if table.repeat is None else ("_uuid", "_id")
+    db.table(table.name).create(columns, pk=pk)
+    if table.repeat is not None:
+        db.table(table.name).create_index(["_uuid"])
+
+
+def flat_value(value: Any) -> Any:
+    """A section-8 value as a flat column holds it (lists space-joined, specials NULL)."""
+    if isinstance(value, list):
+        return " ".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return None
+    return value
+
+
+def _specials(fields: list[Field], data: dict[str, Any]) -> str | None:
+    found = {
+        f.name: data[f.name]["special"]
+        for f in fields
+        if isinstance(data.get(f.name), dict) and "special" in data[f.name]
+    }
+    return json.dumps(found) if found else None
+
+
+def rows_of(
+    form: Form, tables: list[FlatTable], uuid: str, meta: tuple[Any, ...], data: dict[str, Any]
+) -> dict[str, list[tuple[Any, ...]]]:
+    """Every flat row of one record: `meta` is (status, deleted, version, modified_at)."""
+    main = tables[0]
+    out: dict[str, list[tuple[Any, ...]]] = {t.name: [] for t in tables}
+    out[main.name].append(
+        (
+            uuid,
+            *meta,
+            _specials(main.fields, data),
+            *(flat_value(data.get(f.name)) for f in main.fields),
+        )
+    )
+    by_repeat = {t.repeat: t for t in tables[1:]}
+    _repeat_rows(form.root, data, uuid, None, by_repeat, out)
+    return out
+
+
+def _repeat_rows(
+    container: Container,
+    data: dict[str, Any],
+    uuid: str,
+    parent: str | None,
+    by_repeat: dict[str | None, FlatTable],
+    out: dict[str, list[tuple[Any, ...]]],
+) -> None:
+    for child in container.children:
+        if isinstance(child, Group):
+            _repeat_rows(child, data, uuid, parent, by_repeat, out)
+        elif isinstance(child, Repeat):
+            table = by_repeat[child.name]
+            for position, inst in enumerate(data.get(child.name) or [], start=1):
+                iid = str(inst.get("_id") or position)
+                out[table.name].append(
+                    (
+                        uuid,
+                        iid,
+                        parent,
+                        position,
+                        _specials(table.fields, inst),
+                        *(flat_value(inst.get(f.name)) for f in table.fields),
+                    )
+                )
+                _repeat_rows(child, inst, uuid, iid, by_repeat, out)
+
+
+def insert_sql(table: FlatTable) -> str:
+    names = ", ".join(f'"{c}"' for c in table.columns)
+    marks = ", ".join("?" for _ in table.columns)
+    return f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})'
+
+
+def write_rows(
+    conn: sqlite3.Connection,
+    tables: list[FlatTable],
+    rows: dict[str, list[tuple[Any, ...]]],
+    uuids: Iterable[str],
+) -> None:
+    """Replace the flat rows of these records (call inside a transaction)."""
+    keys = [(u,) for u in uuids]
+    for table in tables:
+        conn.executemany(f'DELETE FROM "{table.name}" WHERE _uuid = ?', keys)
+        if rows.get(table.name):
+            conn.executemany(insert_sql(table), rows[table.name])

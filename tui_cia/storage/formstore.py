@@ -1,0 +1,87 @@
+"""Form versions kept in the database: the YAML (and choice files) of every version used."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+from tui_cia.errors import TuiCiaError
+from tui_cia.survey import Form, load_form, load_form_text
+
+
+class UnknownForm(TuiCiaError):
+    """A form id, version or path that neither the database nor the disk has."""
+
+
+class FormStore:
+    """Stores form versions and hands out loaded forms, each parsed once per process."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self._cache: dict[tuple[str, str], Form] = {}
+
+    def add(self, form: Form, stored_at: str) -> None:
+        """Keep this version's YAML (once); choice files are folded in by the loader."""
+        self.conn.execute(
+            "INSERT OR IGNORE INTO form_versions"
+            "(form_id, version, content_hash, yaml, files, stored_at) VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                form.id,
+                form.version,
+                form.content_hash,
+                form.source,
+                json.dumps(form.attachments, ensure_ascii=False),
+                stored_at,
+            ),
+        )
+        self._cache[(form.id, form.content_hash)] = form
+
+    def ids(self) -> list[str]:
+        rows = self.conn.execute("SELECT DISTINCT form_id FROM form_versions ORDER BY form_id")
+        return [r[0] for r in rows]
+
+    def versions(self, form_id: str) -> list[tuple[str, str, str]]:
+        """(version, content_hash, stored_at) of a form, oldest first."""
+        rows = self.conn.execute(
+            "SELECT version, content_hash, stored_at FROM form_versions WHERE form_id = ? "
+            "ORDER BY stored_at, rowid",
+            (form_id,),
+        )
+        return [(r[0], r[1], r[2]) for r in rows]
+
+    def get(
+        self, form_id: str, content_hash: str | None = None, version: str | None = None
+    ) -> Form:
+        """A stored version (by hash, by version, or the newest)."""
+        sql = "SELECT content_hash, yaml, files FROM form_versions WHERE form_id = ?"
+        args: list[str] = [form_id]
+        if content_hash:
+            sql, args = sql + " AND content_hash = ?", [*args, content_hash]
+        elif version:
+            sql, args = sql + " AND version = ?", [*args, version]
+        row = self.conn.execute(
+            sql + " ORDER BY stored_at DESC, rowid DESC LIMIT 1", args
+        ).fetchone()
+        if row is None:
+            what = f"version {version} of " if version else ""
+            raise UnknownForm(
+                f"the database has no {what}form '{form_id}'; "
+                f"known forms: {', '.join(self.ids()) or 'none'}"
+            )
+        key = (form_id, row[0])
+        if key not in self._cache:
+            files = json.loads(row[2] or "{}")
+            self._cache[key] = load_form_text(row[1], f"<{form_id} {row[0][:8]}>", None, files)
+        return self._cache[key]
+
+    def resolve(self, spec: str, stored_at: str) -> Form:
+        """FORM on the command line: a YAML path (stored on first use) or a known form id."""
+        path = Path(spec)
+        if spec.endswith((".yaml", ".yml")) or path.is_file():
+            if not path.is_file():
+                raise UnknownForm(f"no form file {spec}")
+            form = load_form(path)
+            self.add(form, stored_at)
+            return form
+        return self.get(spec)

@@ -1,0 +1,29 @@
+"""Writing a sample database to a file: built beside it, renamed into place when finished."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from tui_cia.storage.sample import SampleReport, generate_sample
+from tui_cia.storage.store import StoreCore
+
+
+def write_sample(
+    out: Path, households: int, seed: int, progress: Callable[[int], None] | None = None
+) -> SampleReport:
+    """Generate into `out` atomically: an interrupted run leaves no half-made database."""
+    part = out.with_name(out.name + ".part")
+    for leftover in (part, Path(f"{part}-wal"), Path(f"{part}-shm")):
+        leftover.unlink(missing_ok=True)
+    store = StoreCore(part)
+    try:
+        report = generate_sample(store, households, seed, progress=progress)
+        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        store.conn.execute("PRAGMA journal_mode=DELETE")
+        store.conn.execute("VACUUM")
+    finally:
+        store.close()
+    os.replace(part, out)
+    return report

@@ -1,0 +1,78 @@
+"""The schema, as numbered migrations built with sqlite-utils."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+import sqlite_utils
+
+
+def _v1(conn: sqlite3.Connection) -> None:
+    db = sqlite_utils.Database(conn, execute_plugins=False)
+    db.table("settings").create({"key": str, "value": str}, pk="key")
+    db.table("form_versions").create(
+        {
+            "form_id": str,
+            "version": str,
+            "content_hash": str,
+            "yaml": str,
+            "files": str,
+            "stored_at": str,
+        },
+        pk=("form_id", "content_hash"),
+    )
+    db.table("records").create(
+        {
+            "uuid": str,
+            "form_id": str,
+            "form_version": str,
+            "form_hash": str,
+            "status": str,
+            "deleted": int,
+            "revision": int,
+            "created_at": str,
+            "created_device": str,
+            "created_by": str,
+            "modified_at": str,
+            "modified_device": str,
+            "modified_by": str,
+            "round": int,
+            "area": str,
+            "key_text": str,
+            "instance_name": str,
+            "data": str,
+            "confirmed": str,
+        },
+        pk="uuid",
+        not_null={"form_id", "status", "deleted", "revision", "data"},
+    )
+    db.table("records").create_index(["form_id", "round", "area"])
+    db.table("records").create_index(["form_id", "key_text", "round"])
+    db.table("records").create_index(["modified_at"])
+    db.table("history").create(
+        {
+            "id": int,
+            "record_uuid": str,
+            "revision": int,
+            "at": str,
+            "device": str,
+            "enumerator": str,
+            "op": str,
+            "path": str,
+            "label": str,
+            "old": str,
+            "new": str,
+            "reason": str,
+        },
+        pk="id",
+        foreign_keys=[("record_uuid", "records", "uuid")],
+    )
+    db.table("history").create_index(["record_uuid", "revision"])
+    conn.execute(
+        "CREATE VIRTUAL TABLE records_fts USING fts5("
+        "uuid UNINDEXED, form_id UNINDEXED, text, tokenize='trigram')"
+    )
+
+
+MIGRATIONS: list[tuple[int, Callable[[sqlite3.Connection], None]]] = [(1, _v1)]

@@ -1,0 +1,223 @@
+"""The record store: create, open and change records, each change saved with its history."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+import uuid as uuidlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tui_cia.errors import TuiCiaError
+from tui_cia.storage import flat, history
+from tui_cia.storage.db import open_database, transaction
+from tui_cia.storage.formstore import FormStore
+from tui_cia.storage.rowmeta import Clock, area_of, key_text, round_of, search_text, utc_now
+from tui_cia.storage.settings import device_id, enumerator, set_setting
+from tui_cia.survey import CompletionProblem, Form, FormSession, load_data
+
+STATUSES = ("draft", "complete", "verified")
+
+
+class RecordNotFound(TuiCiaError):
+    """No live record has this uuid."""
+
+
+class CompletionRefused(TuiCiaError):
+    """A record cannot be completed; `problems` says what is missing or wrong."""
+
+    def __init__(self, problems: list[CompletionProblem]) -> None:
+        self.problems = problems
+        lines = [f"{p.where}: {p.problem.message('en')}" for p in problems]
+        super().__init__("the record cannot be completed:\n" + "\n".join(lines))
+
+
+@dataclass
+class OpenRecord:
+    """A record being worked on: its row's facts and the live FormSession."""
+
+    uuid: str
+    form: Form
+    session: FormSession
+    status: str
+    revision: int
+    deleted: bool = False
+    created_at: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Op:
+    """A change about to be written to history."""
+
+    op: str
+    path: str = ""
+    label: str = ""
+    old: Any = None
+    new: Any = None
+    reason: str | None = None
+
+
+class StoreCore:
+    """One database: opening, forms and the write path every change goes through."""
+
+    def __init__(
+        self, path: Path | str, *, clock: Clock | None = None, today: dt.date | None = None
+    ) -> None:
+        self.path = Path(path)
+        self.conn: sqlite3.Connection = open_database(self.path)
+        self.clock = clock or utc_now
+        self.today = today
+        self.forms = FormStore(self.conn)
+        with transaction(self.conn):
+            self.device = device_id(self.conn)
+        self.enumerator = enumerator(self.conn)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def set_enumerator(self, name: str) -> None:
+        with transaction(self.conn):
+            set_setting(self.conn, "enumerator", name)
+        self.enumerator = name
+
+    # -- forms -------------------------------------------------------------------------------
+    def add_form(self, form: Form) -> None:
+        """Keep this form version and make its flat tables."""
+        with transaction(self.conn):
+            self.forms.add(form, self.clock())
+            flat.ensure_tables(self.conn, form)
+
+    def resolve_form(self, spec: str) -> Form:
+        """FORM as the CLI takes it: a known id, or a YAML path (then stored)."""
+        if spec.endswith((".yaml", ".yml")) or Path(spec).is_file():
+            with transaction(self.conn):
+                form = self.forms.resolve(spec, self.clock())
+                flat.ensure_tables(self.conn, form)
+            return form
+        return self.forms.get(spec)
+
+    # -- opening -----------------------------------------------------------------------------
+    def create(self, form: Form, *, carry: bool = True) -> OpenRecord:
+        """A new draft record, with `carry` answers from this enumerator's last record."""
+        self.add_form(form)
+        previous = self._last_data(form.id) if carry else None
+        session = FormSession(form, today=self.today, carry=previous)
+        rec = OpenRecord(str(uuidlib.uuid4()), form, session, "draft", 0)
+        data = session.to_data(ids=True)
+        now = self.clock()
+        with transaction(self.conn):
+            self.conn.execute(
+                "INSERT INTO records(uuid, form_id, form_version, form_hash, status, deleted, "
+                "revision, created_at, created_device, created_by, data) "
+                "VALUES (?, ?, ?, ?, 'draft', 0, 0, ?, ?, ?, '{}')",
+                (
+                    rec.uuid,
+                    form.id,
+                    form.version,
+                    form.content_hash,
+                    now,
+                    self.device,
+                    self.enumerator,
+                ),
+            )
+            self._write(rec, [Op("create", new=data)], now)
+        rec.created_at = now
+        return rec
+
+    def _last_data(self, form_id: str) -> dict[str, Any] | None:
+        row = self.conn.execute(
+            "SELECT data FROM records WHERE form_id = ? AND deleted = 0 AND created_device = ? "
+            "ORDER BY created_at DESC, rowid DESC LIMIT 1",
+            (form_id, self.device),
+        ).fetchone()
+        return None if row is None else dict(json.loads(row[0]))
+
+    def open(self, uuid: str, *, include_deleted: bool = False) -> OpenRecord:
+        row = self.conn.execute(
+            "SELECT form_id, form_hash, status, revision, deleted, data, confirmed, created_at "
+            "FROM records WHERE uuid = ?",
+            (uuid,),
+        ).fetchone()
+        if row is None or (row[4] and not include_deleted):
+            raise RecordNotFound(f"no record {uuid} in {self.path.name}")
+        form = self.forms.get(row[0], content_hash=row[1])
+        session, _ = load_data(form, json.loads(row[5]), today=self.today)
+        session.confirmed = set(json.loads(row[6] or "[]"))
+        return OpenRecord(uuid, form, session, row[2], row[3], bool(row[4]), row[7])
+
+    # -- writing -----------------------------------------------------------------------------
+    def _write(self, rec: OpenRecord, ops: list[Op], now: str) -> None:
+        """History rows for `ops`, then the record row and its flat and search rows."""
+        if rec.revision == 1:
+            self.conn.execute(  # see bulk.write_new: keep revision 1's data before it changes
+                "UPDATE history SET new = (SELECT data FROM records WHERE uuid = ?) "
+                "WHERE record_uuid = ? AND revision = 1 AND new IS NULL",
+                (rec.uuid, rec.uuid),
+            )
+        for op in ops:
+            rec.revision += 1
+            self.conn.execute(
+                "INSERT INTO history(record_uuid, revision, at, device, enumerator, op, path, "
+                "label, old, new, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    rec.uuid,
+                    rec.revision,
+                    now,
+                    self.device,
+                    self.enumerator,
+                    op.op,
+                    op.path,
+                    op.label,
+                    history.encode(op.old),
+                    history.encode(op.new),
+                    op.reason,
+                ),
+            )
+        self._write_row(rec, now)
+
+    def _write_row(self, rec: OpenRecord, now: str) -> None:
+        form, session = rec.form, rec.session
+        data = session.to_data(ids=True)
+        name = session.instance_name()
+        self.conn.execute(
+            "UPDATE records SET status = ?, deleted = ?, revision = ?, modified_at = ?, "
+            "modified_device = ?, modified_by = ?, round = ?, area = ?, key_text = ?, "
+            "instance_name = ?, data = ?, confirmed = ? WHERE uuid = ?",
+            (
+                rec.status,
+                int(rec.deleted),
+                rec.revision,
+                now,
+                self.device,
+                self.enumerator,
+                round_of(form, data),
+                area_of(form, data),
+                key_text(form, data),
+                name,
+                json.dumps(data, ensure_ascii=False),
+                json.dumps(sorted(session.confirmed)),
+                rec.uuid,
+            ),
+        )
+        tables = flat.flat_tables(form)
+        meta = (rec.status, int(rec.deleted), form.version, now)
+        rows = flat.rows_of(form, tables, rec.uuid, meta, data)
+        flat.write_rows(self.conn, tables, rows, [rec.uuid])
+        # The search row shares the record's rowid: found and replaced without a scan.
+        rowid = self.conn.execute(
+            "SELECT rowid FROM records WHERE uuid = ?", (rec.uuid,)
+        ).fetchone()[0]
+        self.conn.execute("DELETE FROM records_fts WHERE rowid = ?", (rowid,))
+        if not rec.deleted:
+            self.conn.execute(
+                "INSERT INTO records_fts(rowid, uuid, form_id, text) VALUES (?, ?, ?, ?)",
+                (rowid, rec.uuid, form.id, search_text(form, data, name)),
+            )
+
+    def commit(self, rec: OpenRecord, ops: list[Op]) -> None:
+        """Write `ops` (already applied to the session) in one transaction."""
+        with transaction(self.conn):
+            self._write(rec, ops, self.clock())
