@@ -34,28 +34,35 @@ def _sizes(total: int, count: int, rng: random.Random) -> list[int]:
     return sizes
 
 
-def tambon_villages(form: Form) -> list[str]:
+def listed_villages(form: Form, prefix: str) -> list[str]:
+    """Village codes the form's own list has under an area prefix."""
     villages = form.choices.get("villages")
     if villages is None:
-        return [f"{TAMBON}{n:02d}" for n in range(1, 11)]
-    return [c.value for c in villages.choices if c.value.startswith(TAMBON)]
+        return [f"{TAMBON}{n:02d}" for n in range(1, 11)] if TAMBON.startswith(prefix) else []
+    return [c.value for c in villages.choices if c.value.startswith(prefix)]
 
 
 def plan_villages(form: Form, households: int, rng: random.Random) -> list[Village]:
-    """Villages and their sizes: the real tambon for a small sample, else generated codes."""
+    """Villages and their sizes: the real tambon for a small sample; for a large one, every
+    village the form lists in the province, then generated codes (not in the form's list)."""
     if households <= TAMBON_SCALE:
-        codes = tambon_villages(form)
+        codes = listed_villages(form, TAMBON)
         count = max(1, min(len(codes), round(households / 170)))
         sizes = _sizes(households, count, rng)
         return [Village(code, n) for code, n in zip(codes[:count], sizes, strict=True)]
+    listed = listed_villages(form, TAMBON[:2])
     plan: list[Village] = []
     left = households
     index = 0
     while left > 0:
         size = min(left, rng.randint(*VILLAGE_SIZES))
-        amphoe, rest = divmod(index, 100)
-        tambon, village = divmod(rest, 10)
-        plan.append(Village(f"16{amphoe + 1:02d}{tambon + 1:02d}{village + 1:02d}", size))
+        if index < len(listed):
+            code = listed[index]
+        else:
+            amphoe, rest = divmod(index - len(listed), 100)
+            tambon, village = divmod(rest, 10)
+            code = f"16{amphoe + 21:02d}{tambon + 1:02d}{village + 1:02d}"
+        plan.append(Village(code, size))
         left -= size
         index += 1
     return plan
