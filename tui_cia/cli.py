@@ -38,15 +38,58 @@ def open_store(db: Path | None) -> Any:
     return Store(db or default_db_path())
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(context_settings={"help_option_names": ["-h", "--help"]}, invoke_without_command=True)
 @click.version_option(__version__, prog_name="tui-cia")
-def main() -> None:
+@click.option("--db", "db", type=click.Path(path_type=Path), default=None, help=DB_HELP)
+@click.option("--lang", type=click.Choice(["th", "en"]), default="th", show_default=True)
+@click.pass_context
+def main(ctx: click.Context, db: Path | None, lang: str) -> None:
     """tui-cia: household and village surveys (จปฐ./กชช. 2ค) and their radar analysis.
+    Without a command, opens the app on your database (created if missing).
 
     \b
     Example:
+      tui-cia                  # the app, on your database
+      tui-cia demo             # the app, on a scratch copy of the sample tambon
       tui-cia forms check forms/*.yaml
     """
+    if ctx.invoked_subcommand is None:
+        from tui_cia.paths import default_db_path
+
+        run_app(db or default_db_path(), lang)
+
+
+def run_app(db: Path, lang: str) -> None:
+    """Start the Textual app (imported only here: the other commands never load it)."""
+    from tui_cia.paths import data_dir
+    from tui_cia.tui.app import TuiCiaApp
+
+    try:
+        TuiCiaApp(db, lang=lang, keymap=data_dir() / "keymap.yaml").run()
+    except TuiCiaError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+
+
+@main.command("demo")
+@click.option("--lang", type=click.Choice(["th", "en"]), default="th", show_default=True)
+def demo(lang: str) -> None:
+    """Open the app on a scratch copy of the sample tambon (your data is not touched).
+
+    \b
+    Example:
+      tui-cia demo --lang en
+    """
+    import shutil
+    import tempfile
+
+    sample = Path(__file__).resolve().parents[1] / "sample_db" / "kong_thanu.db"
+    if not sample.is_file():
+        click.echo(f"error: the sample database is missing ({sample})", err=True)
+        sys.exit(1)
+    scratch = Path(tempfile.mkdtemp(prefix="tui-cia-demo-")) / "demo.db"
+    shutil.copyfile(sample, scratch)
+    run_app(scratch, lang)
 
 
 @main.group()

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui_cia.storage.history import id_path
 from tui_cia.storage.store import STATUSES, CompletionRefused, Op, OpenRecord, StoreCore
-from tui_cia.survey import AnswerResult, FieldPath, path_str
-from tui_cia.survey.recorddata import to_data
-from tui_cia.survey.types import to_json
+from tui_cia.survey.fieldpath import path_str
+
+if TYPE_CHECKING:
+    from tui_cia.survey import AnswerResult, FieldPath
 
 
 class Editing(StoreCore):
@@ -58,6 +59,8 @@ class Editing(StoreCore):
         return self.set_value(rec, path, None, reason=reason)
 
     def _saved_answer(self, rec: OpenRecord, path: FieldPath, old: Any, reason: str | None) -> None:
+        from tui_cia.survey.types import to_json
+
         new = rec.session.raw(path)
         if type(old) is type(new) and old == new:
             return
@@ -170,6 +173,8 @@ class Editing(StoreCore):
 
 def _instance_data(rec: OpenRecord, repeat_path: FieldPath, index: int) -> dict[str, Any]:
     """One instance's answers, with its id, as section-8 data."""
+    from tui_cia.survey.recorddata import to_data
+
     data = to_data(rec.session, ids=True)
     node: Any = data
     items = list(repeat_path)

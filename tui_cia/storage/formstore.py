@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui_cia.errors import TuiCiaError
-from tui_cia.survey import Form, load_form, load_form_text
+
+if TYPE_CHECKING:
+    from tui_cia.survey import Form
 
 
 class UnknownForm(TuiCiaError):
@@ -71,12 +74,29 @@ class FormStore:
             )
         key = (form_id, row[0])
         if key not in self._cache:
+            from tui_cia.survey import load_form_text
+
             files = json.loads(row[2] or "{}")
             self._cache[key] = load_form_text(row[1], f"<{form_id} {row[0][:8]}>", None, files)
         return self._cache[key]
 
+    def raw(self, form_id: str) -> tuple[str, str, str] | None:
+        """(content hash, YAML, choice files) of the newest version, to parse elsewhere."""
+        row = self.conn.execute(
+            "SELECT content_hash, yaml, files FROM form_versions WHERE form_id = ? "
+            "ORDER BY stored_at DESC, rowid DESC LIMIT 1",
+            (form_id,),
+        ).fetchone()
+        return None if row is None else (row[0], row[1], row[2] or "{}")
+
+    def remember(self, form: Form) -> None:
+        """Keep a form parsed elsewhere (a worker) so `get` does not parse it again."""
+        self._cache[(form.id, form.content_hash)] = form
+
     def resolve(self, spec: str, stored_at: str) -> Form:
         """FORM on the command line: a YAML path (stored on first use) or a known form id."""
+        from tui_cia.survey import load_form
+
         path = Path(spec)
         if spec.endswith((".yaml", ".yml")) or path.is_file():
             if not path.is_file():

@@ -10,9 +10,10 @@ from __future__ import annotations
 import copy
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tui_cia.survey import FieldPath, FormSession
+if TYPE_CHECKING:
+    from tui_cia.survey import FieldPath, FormSession
 
 OPS = ("create", "set", "add", "remove", "move", "status", "delete", "restore", "replace")
 

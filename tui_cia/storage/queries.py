@@ -8,7 +8,6 @@ from typing import Any
 
 from tui_cia.storage import history
 from tui_cia.storage.store import RecordNotFound, StoreCore
-from tui_cia.survey import load_data
 
 SUMMARY_COLUMNS = (
     "uuid, form_id, status, deleted, revision, round, area, key_text, instance_name, "
@@ -135,6 +134,8 @@ class Queries(StoreCore):
 
     def as_of(self, uuid: str, revision: int) -> dict[str, Any]:
         """The record's data as it was right after `revision`, calculations recomputed."""
+        from tui_cia.survey import load_data
+
         changes = self.history(uuid)
         data = history.replay(changes, revision)
         form_id, form_hash = self.conn.execute(

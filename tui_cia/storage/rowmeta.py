@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tui_cia.survey import Form
-from tui_cia.survey.schema import Field
+if TYPE_CHECKING:
+    from tui_cia.survey import Form
 
 Clock = Callable[[], str]
 
@@ -58,7 +58,3 @@ def _values(data: dict[str, Any], wanted: set[str]) -> Iterator[str]:
 def search_text(form: Form, data: dict[str, Any], instance_name: str) -> str:
     """What Thai substring search looks in: instance name, key values and names."""
     return " ".join([instance_name, *_values(data, set(_searched_fields(form)))])
-
-
-def is_field(form: Form, name: str) -> bool:
-    return isinstance(form.items.get(name), Field)

@@ -8,15 +8,17 @@ import sqlite3
 import uuid as uuidlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui_cia.errors import TuiCiaError
-from tui_cia.storage import flat, history
+from tui_cia.storage import history
 from tui_cia.storage.db import open_database, transaction
 from tui_cia.storage.formstore import FormStore
 from tui_cia.storage.rowmeta import Clock, area_of, key_text, round_of, search_text, utc_now
 from tui_cia.storage.settings import device_id, enumerator, set_setting
-from tui_cia.survey import CompletionProblem, Form, FormSession, load_data
+
+if TYPE_CHECKING:
+    from tui_cia.survey import CompletionProblem, Form, FormSession
 
 STATUSES = ("draft", "complete", "verified")
 
@@ -86,6 +88,8 @@ class StoreCore:
     # -- forms -------------------------------------------------------------------------------
     def add_form(self, form: Form) -> None:
         """Keep this form version and make its flat tables."""
+        from tui_cia.storage import flat
+
         with transaction(self.conn):
             self.forms.add(form, self.clock())
             flat.ensure_tables(self.conn, form)
@@ -93,6 +97,8 @@ class StoreCore:
     def resolve_form(self, spec: str) -> Form:
         """FORM as the CLI takes it: a known id, or a YAML path (then stored)."""
         if spec.endswith((".yaml", ".yml")) or Path(spec).is_file():
+            from tui_cia.storage import flat
+
             with transaction(self.conn):
                 form = self.forms.resolve(spec, self.clock())
                 flat.ensure_tables(self.conn, form)
@@ -103,6 +109,8 @@ class StoreCore:
     def create(self, form: Form, *, carry: bool = True) -> OpenRecord:
         """A new draft record, with `carry` answers from this enumerator's last record."""
         self.add_form(form)
+        from tui_cia.survey import FormSession
+
         previous = self._last_data(form.id) if carry else None
         session = FormSession(form, today=self.today, carry=previous)
         rec = OpenRecord(str(uuidlib.uuid4()), form, session, "draft", 0)
@@ -143,6 +151,8 @@ class StoreCore:
         ).fetchone()
         if row is None or (row[4] and not include_deleted):
             raise RecordNotFound(f"no record {uuid} in {self.path.name}")
+        from tui_cia.survey import load_data
+
         form = self.forms.get(row[0], content_hash=row[1])
         session, _ = load_data(form, json.loads(row[5]), today=self.today)
         session.confirmed = set(json.loads(row[6] or "[]"))
@@ -179,6 +189,8 @@ class StoreCore:
         self._write_row(rec, now)
 
     def _write_row(self, rec: OpenRecord, now: str) -> None:
+        from tui_cia.storage import flat  # imports the form schema: not needed to start up
+
         form, session = rec.form, rec.session
         data = session.to_data(ids=True)
         name = session.instance_name()

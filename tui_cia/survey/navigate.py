@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tui_cia.survey.fieldpath import FieldPath
-from tui_cia.survey.schema import Field
+from tui_cia.survey.schema import Field, Repeat
 
 if TYPE_CHECKING:
     from tui_cia.survey.session import FormSession
@@ -100,3 +100,50 @@ class Navigator:
     def find(self, name: str) -> FieldPath | None:
         """The first shown position of the field `name` (for the go-to-field list)."""
         return next((p for p in self.positions() if p[-1] == name), None)
+
+
+class Route:
+    """The entry screen's route: the fields in order, with a stop at each roster.
+
+    A roster stop (the repeat's own path, e.g. ("members",)) comes before its instances, so
+    the enumerator sees the member table there and can add the first member.
+    """
+
+    def __init__(self, session: FormSession) -> None:
+        self.session = session
+        self._version = -1
+        self._stops: list[FieldPath] = []
+        self._index: dict[FieldPath, int] = {}
+
+    def stops(self) -> list[FieldPath]:
+        if self._version != self.session.version:
+            self._stops = [
+                path
+                for path, item, _ in self.session.walk()
+                if isinstance(item, Repeat) or (isinstance(item, Field) and item.shown)
+            ]
+            self._index = {p: i for i, p in enumerate(self._stops)}
+            self._version = self.session.version
+        return self._stops
+
+    def first(self) -> FieldPath | None:
+        found = self.stops()
+        return found[0] if found else None
+
+    def index(self, path: FieldPath) -> int:
+        self.stops()
+        return self._index.get(path, -1)
+
+    def next(self, path: FieldPath) -> FieldPath | None:
+        found = self.stops()
+        i = self._index.get(path)
+        if i is None:
+            return self.session.nav.next(path)
+        return found[i + 1] if i + 1 < len(found) else None
+
+    def previous(self, path: FieldPath) -> FieldPath | None:
+        found = self.stops()
+        i = self._index.get(path)
+        if i is None:
+            return self.session.nav.previous(path)
+        return found[i - 1] if i > 0 else None

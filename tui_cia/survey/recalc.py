@@ -103,6 +103,7 @@ class Recalculator:
             if holder.relevant.get(name, True) != now:
                 holder.relevant[name] = now
                 changed = True
+                self.session.version += 1  # what is shown changed: routes are rebuilt
         if isinstance(item, Field) and item.calculate is not None:
             value = coerce(item, item.calculate.run(Scope(self.session, holder)))
             if not _same(holder.values.get(name), value):
@@ -127,6 +128,7 @@ class Recalculator:
             instances.pop()
         while len(instances) < wanted:
             self.session.new_instance(item, holder, len(instances), propagate=False)
+        self.session.version += 1
         return True
 
     def propagate(self, name: str, origin: Instance) -> None:
@@ -140,7 +142,6 @@ class Recalculator:
                 hit = self.compute(dep, holder) or hit
             if hit:
                 changed.add(dep)
-        self.session.version += 1
 
     def init_all(self) -> None:
         for name in self.graph.computed:

@@ -14,7 +14,7 @@ from tui_cia.survey.completion import CompletionProblem, completion_problems, co
 from tui_cia.survey.fieldpath import FieldPath as Path
 from tui_cia.survey.fieldpath import path_str
 from tui_cia.survey.indicators import IndicatorResult, evaluate_indicators
-from tui_cia.survey.navigate import Navigator
+from tui_cia.survey.navigate import Navigator, Route
 from tui_cia.survey.recalc import Recalculator, apply_defaults, form_runtime
 from tui_cia.survey.recorddata import DataProblem, load_data, to_data
 from tui_cia.survey.schema import Choice, Container, Field, Form, Item, Repeat
@@ -57,6 +57,7 @@ class FormSession:
         self.confirmed: set[str] = set()
         self.recalc = Recalculator(self)
         self.nav = Navigator(self)
+        self.route = Route(self)
         if fresh:
             self._start(carry or {})
 
@@ -282,6 +283,7 @@ class FormSession:
         inst = Instance(item.name, holder, self.new_id() if self.new_id else None)
         instances.insert(len(instances) if at is None else at, inst)
         _renumber(instances)
+        self.version += 1
         apply_defaults(self, item, inst)
         for rep in (c for c in item.walk() if isinstance(c, Repeat)):
             if rep.repeat is item and rep.count is None:
@@ -308,6 +310,7 @@ class FormSession:
         instances = holder.repeats.get(item.name, [])
         del instances[index]
         _renumber(instances)
+        self.version += 1
         self._forget_confirmations(path_str((*repeat_path,)))
         self.recalc.propagate(item.name, holder)
 
@@ -316,6 +319,7 @@ class FormSession:
         instances = holder.repeats.get(item.name, [])
         instances.insert(to, instances.pop(index))
         _renumber(instances)
+        self.version += 1
         self._forget_confirmations(path_str((*repeat_path,)))
         self.recalc.propagate(item.name, holder)
 

@@ -1,0 +1,62 @@
+"""The app's own words in Thai and English (form texts come from the forms)."""
+
+from __future__ import annotations
+
+TEXTS: dict[str, tuple[str, str]] = {
+    "app.title": ("tui-cia ข้อมูล จปฐ. และ CIA", "tui-cia BMN data and CIA"),
+    "home.areas": ("หมู่บ้าน และ รอบสำรวจ", "Villages and rounds"),
+    "home.drafts": ("ฉบับร่าง ที่ยังไม่เสร็จ", "Drafts to finish"),
+    "home.recent": ("แก้ไขล่าสุด", "Recently changed"),
+    "home.search": ("ค้นหา บ้านเลขที่ หรือ ชื่อ", "Search house number or name"),
+    "home.loading": ("กำลังเปิดฐานข้อมูล…", "Opening the database…"),
+    "home.no_form": ("ยังไม่มีแบบสอบถาม ในฐานข้อมูล", "No form in this database yet"),
+    "col.village": ("หมู่บ้าน", "Village"),
+    "col.round": ("รอบ", "Round"),
+    "col.draft": ("ร่าง", "Draft"),
+    "col.complete": ("เสร็จ", "Complete"),
+    "col.verified": ("รับรอง", "Verified"),
+    "col.record": ("ครัวเรือน", "Household"),
+    "col.status": ("สถานะ", "Status"),
+    "col.changed": ("แก้ไขเมื่อ", "Changed"),
+    "col.by": ("โดย", "By"),
+    "entry.position": ("ข้อ {i} จาก {n}", "Question {i} of {n}"),
+    "entry.calculated": ("คำนวณอัตโนมัติ", "Calculated"),
+    "entry.read_only": ("แก้ไขไม่ได้", "Read-only"),
+    "entry.roster_hint": (
+        "Enter เข้าไปกรอก  F3 เพิ่มคน  F4 แทรก  Ctrl+D ลบ",
+        "Enter to fill in  F3 add  F4 insert  Ctrl+D delete",
+    ),
+    "entry.confirm_warning": ("กด Enter อีกครั้ง เพื่อยืนยัน", "Press Enter again to confirm"),
+    "entry.saved": ("บันทึกแล้ว", "Saved"),
+    "entry.end": ("จบแบบสอบถาม: กด F10 เพื่อตรวจและบันทึกเสร็จ", "End of form: F10 to finish"),
+    "entry.special": ("คำตอบพิเศษ", "Special answer"),
+    "finish.title": ("ตรวจก่อนบันทึกเสร็จ", "Check before completing"),
+    "finish.missing": ("ยังไม่ได้ตอบ หรือ ยังผิด", "Unanswered or wrong"),
+    "finish.warnings": ("คำเตือน ที่ยืนยันแล้ว", "Confirmed warnings"),
+    "finish.failing": ("ตัวชี้วัด ที่ไม่ผ่าน", "Indicators failed"),
+    "finish.complete": ("บันทึกเสร็จ (Ctrl+S)", "Complete (Ctrl+S)"),
+    "finish.ready": ("ครบถ้วน พร้อมบันทึกเสร็จ", "All answered: ready to complete"),
+    "finish.none": ("ไม่มี", "None"),
+    "confirm.yes": ("ใช่ (Y)", "Yes (Y)"),
+    "confirm.no": ("ไม่ (N)", "No (N)"),
+    "confirm.delete_member": ("ลบ {name} ออกจากครัวเรือน?", "Remove {name} from the household?"),
+    "confirm.delete_record": ("ลบแบบสอบถาม {name}?", "Delete record {name}?"),
+    "reason.title": ("เหตุผลที่แก้ไข", "Reason for the change"),
+    "reason.hint": ("พิมพ์เหตุผล แล้วกด Enter (Esc ยกเลิก)", "Type a reason, Enter (Esc cancels)"),
+    "goto.title": ("ไปที่ข้อ", "Go to question"),
+    "help.title": ("ช่วยเหลือ", "Help"),
+    "help.keys": ("ปุ่มที่ใช้ได้", "Keys"),
+    "review.title": ("ตรวจทานข้อมูล", "Review records"),
+    "review.filter": ("กรอง: หมู่บ้าน รอบ สถานะ", "Filter: village, round, status"),
+    "history.title": ("ประวัติการแก้ไข", "Edit history"),
+    "status.draft": ("ร่าง", "draft"),
+    "status.complete": ("เสร็จ", "complete"),
+    "status.verified": ("รับรอง", "verified"),
+}
+
+
+def t(key: str, lang: str, **values: object) -> str:
+    """A text in the language, with {placeholders} filled."""
+    th, en = TEXTS.get(key, (key, key))
+    text = th if lang == "th" else en
+    return text.format(**values) if values else text

@@ -1,0 +1,121 @@
+"""The one table of key bindings: id, keys, action, Thai and English description, screen.
+
+Plain keys, Ctrl and F-keys only (Alt is unreliable in Windows terminals). A user keymap
+(`keymap.yaml` in the data folder: binding id -> keys) replaces keys by id.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual.binding import Binding, BindingType
+
+
+@dataclass(frozen=True)
+class Key:
+    """One binding of the table."""
+
+    id: str
+    keys: str
+    action: str
+    th: str
+    en: str
+    screen: str
+    show: bool = True
+    priority: bool = False
+
+    def text(self, lang: str) -> str:
+        return self.th if lang == "th" else self.en
+
+
+KEYS: tuple[Key, ...] = (
+    # everywhere
+    Key("app.help", "f1", "help", "ช่วยเหลือ", "Help", "app"),
+    Key("app.language", "f2", "toggle_language", "ภาษา", "ไทย/EN", "app"),
+    Key("app.quit", "ctrl+q", "quit", "ออก", "Quit", "app", priority=True),
+    # home
+    Key("home.new", "n", "new_record", "แบบใหม่", "New", "home"),
+    Key("home.open", "enter", "open_selected", "เปิด", "Open", "home", show=False),
+    Key("home.search", "slash", "focus_search", "ค้นหา", "Search", "home"),
+    Key("home.review", "r", "review", "ตรวจทาน", "Review", "home"),
+    Key("home.drafts", "d", "focus_drafts", "ฉบับร่าง", "Drafts", "home"),
+    # entry
+    Key("entry.next", "enter", "next_field", "ถัดไป", "Next", "entry", show=False),
+    Key("entry.next_tab", "tab", "next_field", "ถัดไป", "Next", "entry", show=False, priority=True),
+    Key("entry.previous", "shift+tab", "previous_field", "ก่อนหน้า", "Back", "entry", priority=True),
+    Key(
+        "entry.section_down", "pagedown", "next_section", "หมวดถัดไป", "Section", "entry", show=False
+    ),
+    Key(
+        "entry.section_up",
+        "pageup",
+        "previous_section",
+        "หมวดก่อน",
+        "Section back",
+        "entry",
+        show=False,
+    ),
+    Key("entry.goto", "f5", "goto_field", "ไปที่ข้อ", "Go to", "entry"),
+    Key("entry.dont_know", "f6", "special('dont_know')", "ไม่ทราบ", "Don't know", "entry"),
+    Key("entry.refused", "f7", "special('refused')", "ไม่ตอบ", "Refused", "entry"),
+    Key(
+        "entry.not_applicable",
+        "f8",
+        "special('not_applicable')",
+        "ไม่เกี่ยว",
+        "N/A",
+        "entry",
+        show=False,
+    ),
+    Key("entry.finish", "f10", "finish", "ตรวจ/เสร็จ", "Finish", "entry"),
+    Key("entry.leave", "escape", "leave", "ออก (เก็บร่าง)", "Leave", "entry"),
+    Key("entry.add_member", "f3", "add_member", "เพิ่มคน", "Add", "entry"),
+    Key("entry.insert_member", "f4", "insert_member", "แทรกคน", "Insert", "entry", show=False),
+    Key("entry.delete_member", "ctrl+d", "delete_member", "ลบคน", "Delete", "entry"),
+    # review
+    Key("review.open", "enter", "open_record", "เปิด", "Open", "review", show=False),
+    Key("review.edit", "e", "edit_record", "แก้ไข", "Edit", "review"),
+    Key("review.history", "h", "history", "ประวัติ", "History", "review"),
+    Key("review.verify", "v", "verify", "รับรอง", "Verify", "review"),
+    Key("review.delete", "delete", "delete_record", "ลบ", "Delete", "review"),
+    Key("review.filter", "slash", "focus_filter", "กรอง", "Filter", "review"),
+    Key("review.sort", "s", "cycle_sort", "เรียง", "Sort", "review"),
+    Key("review.back", "escape", "back", "กลับ", "Back", "review"),
+    # history
+    Key("history.back", "escape", "back", "กลับ", "Back", "history"),
+)
+
+
+def bindings(screen: str) -> list[BindingType]:
+    """The Textual bindings of one screen, described in English until localized."""
+    return [
+        Binding(k.keys, k.action, k.en, show=k.show, id=k.id, priority=k.priority)
+        for k in KEYS
+        if k.screen == screen
+    ]
+
+
+def for_screen(screen: str) -> list[Key]:
+    return [k for k in KEYS if k.screen in (screen, "app")]
+
+
+def description(binding_id: str | None, lang: str, fallback: str) -> str:
+    for key in KEYS:
+        if key.id == binding_id:
+            return key.text(lang)
+    return fallback
+
+
+def load_keymap(path: Path) -> dict[str, str]:
+    """The user's keymap file (binding id: keys); a bad file is ignored, never fatal."""
+    if not path.is_file():
+        return {}
+    import yaml
+
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (yaml.YAMLError, UnicodeDecodeError, OSError):
+        return {}
+    known = {k.id for k in KEYS}
+    return {str(k): str(v) for k, v in raw.items() if k in known} if isinstance(raw, dict) else {}

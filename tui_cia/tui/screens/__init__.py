@@ -1,0 +1,1 @@
+"""The screens of the app: home, entry, review, history and the dialogs."""

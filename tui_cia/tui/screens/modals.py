@@ -1,0 +1,136 @@
+"""Small dialogs: confirm, reason for an edit, go to a field, help for the current screen."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui_cia.tui.i18n import t
+from tui_cia.tui.keys import for_screen
+from tui_cia.tui.widgets.thai_input import ThaiInput
+
+HELP_TEXT: dict[str, tuple[str, str]] = {
+    "home": (
+        "หน้าแรก: ตารางหมู่บ้านแสดงจำนวนแบบสอบถามแต่ละสถานะ กด N เพื่อเริ่มครัวเรือนใหม่ "
+        "กด / เพื่อค้นหาบ้านเลขที่หรือชื่อ กด Enter เพื่อเปิดรายการที่เลือก",
+        "Home: the village table counts records by status. N starts a new household, / "
+        "searches house numbers and names, Enter opens the selected record.",
+    ),
+    "entry": (
+        "กรอกข้อมูล: พิมพ์คำตอบแล้วกด Enter หรือ Tab เพื่อไปข้อถัดไป Shift+Tab ย้อนกลับ "
+        "ข้อที่มีตัวเลือกกดตัวเลขรหัสได้เลย คำตอบถูกบันทึกทันทีที่ออกจากข้อ Esc ออก (เก็บร่าง) "
+        "F10 ตรวจความครบถ้วนก่อนบันทึกเสร็จ วันที่พิมพ์เป็น วว/ดด/ปปปป พ.ศ.",
+        "Entry: type the answer and press Enter or Tab to move on, Shift+Tab to go back. "
+        "For coded questions type the code. Each answer is saved as you leave the field. "
+        "Esc leaves (the draft is kept). F10 checks the record before completing it. "
+        "Dates are dd/mm/yyyy in the Buddhist era.",
+    ),
+    "review": (
+        "ตรวจทาน: เลือกแบบสอบถามแล้วกด E แก้ไข (ต้องใส่เหตุผล) H ดูประวัติ V รับรอง "
+        "Delete ลบ / กรองตามหมู่บ้าน รอบ หรือสถานะ S เปลี่ยนการเรียง",
+        "Review: pick a record, E edits it (a reason is asked), H shows its history, V verifies, "
+        "Delete deletes. / filters by village, round or status; S changes the sort.",
+    ),
+    "history": (
+        "ประวัติ: ทุกการแก้ไข ใคร เมื่อไร จากเครื่องไหน เลือกแถวเพื่อดูข้อมูล ณ ครั้งนั้น",
+        "History: every change, who made it, when and on which device. Pick a row to see the "
+        "record as it was then.",
+    ),
+}
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """A yes/no question; Y or Enter says yes, N or Esc says no."""
+
+    BINDINGS = [
+        Binding("y", "answer(True)", show=False),
+        Binding("enter", "answer(True)", show=False),
+        Binding("n", "answer(False)", show=False),
+        Binding("escape", "answer(False)", show=False),
+    ]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        lang = self.app.lang  # type: ignore[attr-defined]
+        with Vertical(classes="dialog"):
+            yield Label(self.question, classes="title")
+            yield Static(f"{t('confirm.yes', lang)}    {t('confirm.no', lang)}", classes="muted")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+
+class ReasonScreen(ModalScreen[str | None]):
+    """Asks why a record is being edited; the reason goes into history."""
+
+    BINDINGS = [Binding("escape", "cancel", show=False)]
+
+    def compose(self) -> ComposeResult:
+        lang = self.app.lang  # type: ignore[attr-defined]
+        with Vertical(classes="dialog"):
+            yield Label(t("reason.title", lang), classes="title")
+            yield ThaiInput(id="reason")
+            yield Static(t("reason.hint", lang), classes="muted")
+
+    def on_input_submitted(self, event: ThaiInput.Submitted) -> None:
+        text = event.value.strip()
+        if text:
+            self.dismiss(text)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class PickScreen(ModalScreen[Any]):
+    """A list to pick from (go to a field, a problem to fix); Enter picks, Esc closes."""
+
+    BINDINGS = [Binding("escape", "cancel", show=False)]
+
+    def __init__(self, title: str, options: list[tuple[str, Any]]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.values = [value for _, value in options]
+        self.labels = [label for label, _ in options]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="title")
+            yield OptionList(*[Option(label) for label in self.labels], id="pick")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.values[event.option_index])
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class HelpScreen(ModalScreen[None]):
+    """F1: what this screen is for and the keys that work on it."""
+
+    BINDINGS = [Binding("escape,f1,q", "close", show=False)]
+
+    def __init__(self, screen_id: str) -> None:
+        super().__init__()
+        self.screen_id = screen_id
+
+    def compose(self) -> ComposeResult:
+        lang = self.app.lang  # type: ignore[attr-defined]
+        th, en = HELP_TEXT.get(self.screen_id, ("", ""))
+        keys = "\n".join(f"{k.keys:>12}  {k.text(lang)}" for k in for_screen(self.screen_id))
+        with Vertical(classes="dialog"):
+            yield Label(t("help.title", lang), classes="title")
+            yield Static(th if lang == "th" else en)
+            yield Label(t("help.keys", lang), classes="title")
+            yield Static(keys, id="help-keys")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

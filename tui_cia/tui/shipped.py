@@ -1,0 +1,39 @@
+"""The forms a new database starts with, and loading the current form off the event loop."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+SHIPPED = ("bmn.yaml", "village.yaml")
+
+
+def forms_dir(app: Any) -> Path:
+    given = getattr(app, "forms_dir", None)
+    return Path(given) if given else Path(__file__).resolve().parents[2] / "forms"
+
+
+def ensure_forms(app: Any) -> str | None:
+    """In a database without forms, add the shipped ones; returns the form to show."""
+    from tui_cia.survey import load_form
+
+    store = app.store
+    if not store.forms.ids():
+        folder = forms_dir(app)
+        for name in SHIPPED:
+            if (folder / name).is_file():
+                store.add_form(load_form(folder / name))
+    ids = store.forms.ids()
+    return "bmn" if "bmn" in ids else (ids[0] if ids else None)
+
+
+def parse_form(raw: tuple[str, str, str] | None) -> Any:
+    """A stored form version parsed (YAML, checks, graph): slow, so run in a worker."""
+    if raw is None:
+        return None
+    import json
+
+    from tui_cia.survey import load_form_text
+
+    content_hash, text, files = raw
+    return load_form_text(text, f"<{content_hash[:8]}>", None, json.loads(files or "{}"))
