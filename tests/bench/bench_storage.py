@@ -106,7 +106,7 @@ def raw_once(folder: Path, template: Path, run: int) -> float:
                     else f'INSERT INTO "{name}" VALUES ({marks})'
                 )
                 if name == "records":
-                    rows = [r[:19] for r in rows]
+                    rows = [r[:20] for r in rows]
                 conn.executemany(sql, rows)
         conn.execute("COMMIT")
 

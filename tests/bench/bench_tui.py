@@ -106,20 +106,24 @@ async def _cpu(pilot: object, key: str) -> float:
 
 
 def _integer_stop(screen: object) -> tuple[str | int, ...]:
+    """A typed field whose next stop is also a plain typed field: the same work in any form
+    (no choice list appears or disappears), so the forms are compared like for like."""
     from tui_cia.survey.schema import Field
 
     session = screen.session  # type: ignore[attr-defined]
-    for stop in session.route.stops():
+
+    def plain(stop: tuple[str | int, ...] | None) -> bool:
+        if stop is None or len(stop) != 1:
+            return False
         item, _ = session.locate(stop)
-        if (
-            isinstance(item, Field)
-            and item.type == "integer"
-            and item.editable
-            and item.warn is None
-            and len(stop) == 1
-        ):
-            return tuple(stop)
-    raise LookupError("no integer field")
+        return isinstance(item, Field) and item.type in ("integer", "text") and item.editable
+
+    for stop in session.route.stops():
+        if plain(stop) and plain(session.route.next(stop)):
+            item, _ = session.locate(stop)
+            if item.type == "integer":
+                return tuple(stop)
+    raise LookupError("no plain integer field followed by a plain field")
 
 
 def main() -> None:

@@ -28,6 +28,7 @@ def keyed(store: Store, house: str = "12/3", head: str = "สมชาย ใจ
     assert store.answer(rec, ("members", 0, "first_name"), head.split()[0]).ok
     assert store.answer(rec, ("members", 0, "age"), "40").ok
     assert store.answer(rec, ("members", 0, "checkup"), "1").ok
+    store.checkpoint(rec)  # as leaving the entry screen does
     return rec
 
 
@@ -52,6 +53,7 @@ def test_each_answer_is_saved_before_the_call_returns(store: Store, tmp_path: Pa
     other = new_store(tmp_path / "t.db")  # a second connection sees it at once
     data = other.data(rec.uuid)
     assert data["house_no"] == "12/3" and data["members"][0]["age"] == 40
+    store.checkpoint(rec)  # the flat rows follow at checkpoints (leaving the record, …)
     row = other.conn.execute("SELECT house_no, survey_round FROM form_hh").fetchone()
     assert row == ("12/3", 2565)
     member = other.conn.execute("SELECT _position, first_name, age FROM form_hh_members")
@@ -251,3 +253,19 @@ def test_records_row_holds_readable_json(store: Store) -> None:
     rec = keyed(store)
     raw = store.conn.execute("SELECT data FROM records WHERE uuid = ?", (rec.uuid,)).fetchone()
     assert "สมชาย" in raw[0] and json.loads(raw[0])["members"][0]["_id"]
+
+
+def test_answers_past_the_snapshot_are_replayed_when_reopened(store: Store, tmp_path: Path) -> None:
+    rec = keyed(store)
+    store.answer(rec, ("income",), "70000")
+    row = store.conn.execute("SELECT data_revision, revision FROM records").fetchone()
+    assert row[0] < row[1]  # plain answers only wrote history and the revision
+    again = new_store(tmp_path / "t.db").open(rec.uuid)
+    assert again.session.value(("income",)) == 70000
+    assert again.session.value(("per_person",)) == 70000
+    for i in range(25):
+        store.answer(rec, ("income",), str(1000 + i))
+    row = store.conn.execute("SELECT data_revision, revision FROM records").fetchone()
+    assert row[1] - row[0] < 20  # a full snapshot at least every 20 answers
+    assert store.checkpoint_all() == 1
+    assert store.conn.execute("SELECT income FROM form_hh").fetchone() == (1024,)

@@ -16,7 +16,7 @@ from tui_cia.survey import Form
 RECORD_COLUMNS = (
     "uuid, form_id, form_version, form_hash, status, deleted, revision, created_at, "
     "created_device, created_by, modified_at, modified_device, modified_by, round, area, "
-    "key_text, instance_name, data, confirmed"
+    "key_text, instance_name, data, confirmed, data_revision"
 )
 
 
@@ -66,6 +66,7 @@ def _record_row(rec: NewRecord, who: Author) -> tuple[Any, ...]:
         rec.instance_name,
         json.dumps(data, ensure_ascii=False),
         json.dumps(rec.confirmed),
+        1,
     )
 
 
@@ -90,7 +91,7 @@ def write_new(
             flat_rows.setdefault((rec.form.content_hash, name), []).extend(rows)
     with transaction(conn):
         conn.executemany(
-            f"INSERT INTO records({RECORD_COLUMNS}) VALUES ({', '.join('?' * 19)})", record_rows
+            f"INSERT INTO records({RECORD_COLUMNS}) VALUES ({', '.join('?' * 20)})", record_rows
         )
         conn.executemany(
             "INSERT INTO history(record_uuid, revision, at, device, enumerator, "

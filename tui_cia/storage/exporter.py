@@ -13,6 +13,9 @@ def export_records(
     store: StoreCore, form_id: str, out: Path, *, include_deleted: bool = False
 ) -> int:
     """Write every live record of a form, oldest first; returns the count."""
+    checkpoint = getattr(store, "checkpoint_all", None)
+    if checkpoint is not None:
+        checkpoint()
     sql = (
         "SELECT uuid, form_id, form_version, status, deleted, data, confirmed, created_at "
         "FROM records WHERE form_id = ?"

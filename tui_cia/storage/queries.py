@@ -170,7 +170,22 @@ class Queries(StoreCore):
         return str(row[0])
 
     def data(self, uuid: str) -> dict[str, Any]:
-        row = self.conn.execute("SELECT data FROM records WHERE uuid = ?", (uuid,)).fetchone()
+        """The record's answers now (with repeat ids), even between two snapshots."""
+        row = self.conn.execute(
+            "SELECT data, data_revision, revision FROM records WHERE uuid = ?", (uuid,)
+        ).fetchone()
         if row is None:
             raise RecordNotFound(f"no record {uuid}")
-        return dict(json.loads(row[0]))
+        if row[1] >= row[2]:
+            return dict(json.loads(row[0]))
+        return self.open(uuid, include_deleted=True).session.to_data(ids=True)
+
+    def checkpoint_all(self) -> int:
+        """Bring every record's snapshot up to date (before exports and analysis)."""
+        stale = [
+            u
+            for (u,) in self.conn.execute("SELECT uuid FROM records WHERE data_revision < revision")
+        ]
+        for uuid in stale:
+            self.checkpoint(self.open(uuid, include_deleted=True))
+        return len(stale)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-import sqlite_utils
-
 
 def _v1(conn: sqlite3.Connection) -> None:
+    import sqlite_utils  # slow to import: only when a database is created
+
     db = sqlite_utils.Database(conn, execute_plugins=False)
     db.table("settings").create({"key": str, "value": str}, pk="key")
     db.table("form_versions").create(
@@ -75,4 +75,10 @@ def _v1(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[tuple[int, Callable[[sqlite3.Connection], None]]] = [(1, _v1)]
+def _v2(conn: sqlite3.Connection) -> None:
+    """Snapshots may lag the history by a few answers: remember which revision they show."""
+    conn.execute("ALTER TABLE records ADD COLUMN data_revision INTEGER NOT NULL DEFAULT 0")
+    conn.execute("UPDATE records SET data_revision = revision")
+
+
+MIGRATIONS: list[tuple[int, Callable[[sqlite3.Connection], None]]] = [(1, _v1), (2, _v2)]

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from tui_cia.survey import CompletionProblem, Form, FormSession
 
 STATUSES = ("draft", "complete", "verified")
+SNAPSHOT_EVERY = 20  # plain answers between two rewrites of the record's snapshot
 
 
 class RecordNotFound(TuiCiaError):
@@ -47,6 +48,7 @@ class OpenRecord:
     revision: int
     deleted: bool = False
     created_at: str = ""
+    data_revision: int = 0  # the revision the row's data, flat rows and search text show
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -137,16 +139,18 @@ class StoreCore:
 
     def _last_data(self, form_id: str) -> dict[str, Any] | None:
         row = self.conn.execute(
-            "SELECT data FROM records WHERE form_id = ? AND deleted = 0 AND created_device = ? "
-            "ORDER BY created_at DESC, rowid DESC LIMIT 1",
+            "SELECT uuid, data, data_revision, revision FROM records WHERE form_id = ? "
+            "AND deleted = 0 AND created_device = ? ORDER BY created_at DESC, rowid DESC LIMIT 1",
             (form_id, self.device),
         ).fetchone()
-        return None if row is None else dict(json.loads(row[0]))
+        if row is None:
+            return None
+        return self._caught_up(row[0], dict(json.loads(row[1])), row[2], row[3])
 
     def open(self, uuid: str, *, include_deleted: bool = False) -> OpenRecord:
         row = self.conn.execute(
-            "SELECT form_id, form_hash, status, revision, deleted, data, confirmed, created_at "
-            "FROM records WHERE uuid = ?",
+            "SELECT form_id, form_hash, status, revision, deleted, data, confirmed, created_at, "
+            "data_revision FROM records WHERE uuid = ?",
             (uuid,),
         ).fetchone()
         if row is None or (row[4] and not include_deleted):
@@ -154,9 +158,28 @@ class StoreCore:
         from tui_cia.survey import load_data
 
         form = self.forms.get(row[0], content_hash=row[1])
-        session, _ = load_data(form, json.loads(row[5]), today=self.today)
+        data = self._caught_up(uuid, json.loads(row[5]), row[8], row[3])
+        session, _ = load_data(form, data, today=self.today)
         session.confirmed = set(json.loads(row[6] or "[]"))
-        return OpenRecord(uuid, form, session, row[2], row[3], bool(row[4]), row[7])
+        return OpenRecord(uuid, form, session, row[2], row[3], bool(row[4]), row[7], row[8])
+
+    def _caught_up(
+        self, uuid: str, data: dict[str, Any], since: int, revision: int
+    ) -> dict[str, Any]:
+        """The row's data with the answers saved after its snapshot applied (see _write)."""
+        if since >= revision:
+            return data
+        rows = self.conn.execute(
+            "SELECT revision, op, path, new FROM history WHERE record_uuid = ? AND revision > ? "
+            "ORDER BY revision",
+            (uuid, since),
+        )
+        for number, op, path, new in rows:
+            change = history.Change(
+                number, "", "", "", op, path or "", "", None, history.decode(new), None
+            )
+            data = history.apply(data, change)
+        return data
 
     # -- writing -----------------------------------------------------------------------------
     def _write(self, rec: OpenRecord, ops: list[Op], now: str) -> None:
@@ -167,6 +190,9 @@ class StoreCore:
                 "WHERE record_uuid = ? AND revision = 1 AND new IS NULL",
                 (rec.uuid, rec.uuid),
             )
+        light = all(op.op == "set" for op in ops) and (
+            rec.revision + len(ops) - rec.data_revision < SNAPSHOT_EVERY
+        )
         for op in ops:
             rec.revision += 1
             self.conn.execute(
@@ -186,7 +212,33 @@ class StoreCore:
                     op.reason,
                 ),
             )
-        self._write_row(rec, now)
+        if light:
+            self._touch_row(rec, now)
+        else:
+            self._write_row(rec, now)
+
+    def _touch_row(self, rec: OpenRecord, now: str) -> None:
+        """After a plain answer: the row's revision and who/when, in constant time. The data
+        snapshot, flat rows and search text follow at the next checkpoint; history holds the
+        answer, so a crash loses nothing (`open` replays what the snapshot lacks)."""
+        self.conn.execute(
+            "UPDATE records SET revision = ?, modified_at = ?, modified_device = ?, "
+            "modified_by = ?, confirmed = ? WHERE uuid = ?",
+            (
+                rec.revision,
+                now,
+                self.device,
+                self.enumerator,
+                json.dumps(sorted(rec.session.confirmed)),
+                rec.uuid,
+            ),
+        )
+
+    def checkpoint(self, rec: OpenRecord) -> None:
+        """Bring the row's data, flat rows and search text up to the record's revision."""
+        if rec.data_revision < rec.revision:
+            with transaction(self.conn):
+                self._write_row(rec, self.clock())
 
     def _write_row(self, rec: OpenRecord, now: str) -> None:
         from tui_cia.storage import flat  # imports the form schema: not needed to start up
@@ -195,12 +247,13 @@ class StoreCore:
         data = session.to_data(ids=True)
         name = session.instance_name()
         self.conn.execute(
-            "UPDATE records SET status = ?, deleted = ?, revision = ?, modified_at = ?, "
-            "modified_device = ?, modified_by = ?, round = ?, area = ?, key_text = ?, "
-            "instance_name = ?, data = ?, confirmed = ? WHERE uuid = ?",
+            "UPDATE records SET status = ?, deleted = ?, revision = ?, data_revision = ?, "
+            "modified_at = ?, modified_device = ?, modified_by = ?, round = ?, area = ?, "
+            "key_text = ?, instance_name = ?, data = ?, confirmed = ? WHERE uuid = ?",
             (
                 rec.status,
                 int(rec.deleted),
+                rec.revision,
                 rec.revision,
                 now,
                 self.device,
@@ -214,6 +267,7 @@ class StoreCore:
                 rec.uuid,
             ),
         )
+        rec.data_revision = rec.revision
         tables = flat.flat_tables(form)
         meta = (rec.status, int(rec.deleted), form.version, now)
         rows = flat.rows_of(form, tables, rec.uuid, meta, data)

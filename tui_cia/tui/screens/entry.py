@@ -371,6 +371,7 @@ class EntryScreen(Screen[None]):
         if self._typed_changed():
             self._save_typed()
         self._remember_position()
+        self.store.checkpoint(self.record)
         self.app.pop_screen()
 
     def _remember_position(self) -> None:
@@ -387,6 +388,9 @@ class EntryScreen(Screen[None]):
         from tui_cia.tui.screens.finish import FinishScreen
 
         self.app.push_screen(FinishScreen(self.record), self._after_finish)
+
+    def on_unmount(self) -> None:
+        self.store.checkpoint(self.record)  # however the screen goes (also on quit)
 
     def _after_finish(self, result: Any) -> None:
         if result == "completed":
