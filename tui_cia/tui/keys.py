@@ -72,7 +72,7 @@ KEYS: tuple[Key, ...] = (
     Key("entry.leave", "escape", "leave", "ออก (เก็บร่าง)", "Leave", "entry"),
     Key("entry.add_member", "f3", "add_member", "เพิ่มคน", "Add", "entry"),
     Key("entry.insert_member", "f4", "insert_member", "แทรกคน", "Insert", "entry", show=False),
-    Key("entry.delete_member", "ctrl+d", "delete_member", "ลบคน", "Delete", "entry"),
+    Key("entry.delete_member", "ctrl+d", "delete_member", "ลบคน", "Delete", "entry", priority=True),
     # review
     Key("review.open", "enter", "open_record", "เปิด", "Open", "review", show=False),
     Key("review.edit", "e", "edit_record", "แก้ไข", "Edit", "review"),

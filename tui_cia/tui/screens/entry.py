@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.text import Text as RichText
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -121,7 +122,8 @@ class EntryScreen(Screen[None]):
         text = t("entry.position", self.lang, i=self.session.route.index(path) + 1, n=len(stops))
         name = self.session.instance_name() or ""
         status = t(f"status.{self.record.status}", self.lang)
-        self.query_one("#position", Label).update(f"{text}   {name}   [{status}]")
+        # A Text, not markup: "[draft]" would otherwise be read as a style tag.
+        self.query_one("#position", Label).update(RichText(f"{text}   {name}   [{status}]"))
 
     def _show_choices(self, path: FieldPath, item: Field) -> None:
         choices = self.query_one("#choices", OptionList)
@@ -143,9 +145,18 @@ class EntryScreen(Screen[None]):
         roster = self.query_one("#roster", DataTable)
         roster.display = True
         roster.clear()
-        for i in range(self.session.instance_count(path)):
+        count = self.session.instance_count(path)
+        for i in range(count):
             roster.add_row(str(i + 1), self.session.instance_label(path, i))
-        roster.focus()
+        if count:
+            roster.focus()  # Enter on a row opens that member (on_data_table_row_selected)
+        else:
+            self.set_focus(None)  # Enter reaches the screen: it adds the first member
+
+    @on(DataTable.RowSelected, "#roster")
+    def _member_picked(self, event: DataTable.RowSelected) -> None:
+        if self.path is not None and len(self.path) == 1:
+            self._open_member(self.path, event.cursor_row)
 
     def _message(self, text: str, kind: str) -> None:
         message = self.query_one("#message", Static)
@@ -275,6 +286,8 @@ class EntryScreen(Screen[None]):
         ):
             return
         typed = event.value.strip()
+        if typed == self.session.display(self.path):
+            return  # the screen showed the stored answer: not typing, so do not move on
         codes = [c.value for c in self.session.choices(self.path)]
         if typed in codes and not any(c != typed and c.startswith(typed) for c in codes):
             self.action_next_field()

@@ -108,13 +108,15 @@ class HomeScreen(Screen[None]):
         table = self.query_one("#areas", DataTable)
         table.clear(columns=True)
         lang = self.lang
-        table.add_columns(
-            t("col.village", lang),
-            t("col.round", lang),
-            t("col.draft", lang),
-            t("col.complete", lang),
-            t("col.verified", lang),
-        )
+        # Fixed widths: refilled tables keep their layout (auto widths can stay too narrow).
+        for key, width in (
+            ("col.village", 28),
+            ("col.round", 5),
+            ("col.draft", 6),
+            ("col.complete", 6),
+            ("col.verified", 6),
+        ):
+            table.add_column(t(key, lang), width=width)
         counts: dict[tuple[str | None, int | None], dict[str, int]] = {}
         for area, rnd, status, n in self.store.counts(self.form_id) if self.form_id else []:
             counts.setdefault((area, rnd), {})[status] = n
@@ -131,13 +133,14 @@ class HomeScreen(Screen[None]):
         table = self.query_one("#records", DataTable)
         table.clear(columns=True)
         lang = self.lang
-        table.add_columns(
-            t("col.record", lang),
-            t("col.village", lang),
-            t("col.round", lang),
-            t("col.status", lang),
-            t("col.changed", lang),
-        )
+        for key, width in (
+            ("col.record", 18),
+            ("col.village", 22),
+            ("col.round", 4),
+            ("col.status", 6),
+            ("col.changed", 16),
+        ):
+            table.add_column(t(key, lang), width=width)
         self.rows = [r.uuid for r in records]
         for r in records:
             table.add_row(

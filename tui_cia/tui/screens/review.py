@@ -15,6 +15,7 @@ from tui_cia.tui.localize import localize_bindings
 from tui_cia.tui.widgets.thai_input import ThaiInput
 
 SORTS = ("modified_at", "area", "key_text", "status", "round")
+SHOWN = 500  # rows in the table at most: filter by village, round or status to narrow
 
 
 class ReviewScreen(Screen[None]):
@@ -87,7 +88,11 @@ class ReviewScreen(Screen[None]):
         )
         order = SORTS[self.sort]
         rows = self.store.list_records(
-            self.form_id, order_by=order, descending=order == "modified_at", **self.filters()
+            self.form_id,
+            order_by=order,
+            descending=order == "modified_at",
+            limit=SHOWN,
+            **self.filters(),
         )
         self.uuids = [r.uuid for r in rows]
         for r in rows:
