@@ -173,7 +173,7 @@ def test_and_or_short_circuit_and_give_bools() -> None:
 
 def test_if_evaluates_only_the_chosen_branch() -> None:
     class Counting(Ctx):
-        reads: list[str] = []  # noqa: RUF012
+        reads: list[str] = []
 
         def value(self, name: str) -> Value:
             self.reads.append(name)

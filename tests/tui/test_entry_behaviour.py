@@ -3,7 +3,6 @@ reason, deleting members, language, help and the command palette."""
 
 from __future__ import annotations
 
-import pytest
 from drive import (
     ROSTER,
     answer,

@@ -8,7 +8,6 @@ then F10 and Ctrl+S complete the record.
 
 from __future__ import annotations
 
-import pytest
 from drive import (
     ENUMERATOR,
     ROSTER,
