@@ -40,6 +40,7 @@ KEYS: tuple[Key, ...] = (
     Key("home.search", "slash", "focus_search", "ค้นหา", "Search", "home"),
     Key("home.review", "r", "review", "ตรวจทาน", "Review", "home"),
     Key("home.drafts", "d", "focus_drafts", "ฉบับร่าง", "Drafts", "home"),
+    Key("home.form", "f", "next_form", "แบบสอบถาม", "Form", "home"),
     # entry
     Key("entry.next", "enter", "next_field", "ถัดไป", "Next", "entry", show=False),
     Key("entry.next_tab", "tab", "next_field", "ถัดไป", "Next", "entry", show=False, priority=True),
@@ -71,6 +72,8 @@ KEYS: tuple[Key, ...] = (
     Key("entry.finish", "f10", "finish", "ตรวจ/เสร็จ", "Finish", "entry"),
     Key("entry.leave", "escape", "leave", "ออก (เก็บร่าง)", "Leave", "entry"),
     Key("entry.add_member", "f3", "add_member", "เพิ่มคน", "Add", "entry"),
+    Key("entry.choices", "down", "focus_choices", "รายการ", "List", "entry", show=False),
+    Key("entry.toggle", "space", "toggle_choice", "เลือก/ไม่เลือก", "Toggle", "entry", show=False),
     Key("entry.insert_member", "f4", "insert_member", "แทรกคน", "Insert", "entry", show=False),
     Key("entry.delete_member", "ctrl+d", "delete_member", "ลบคน", "Delete", "entry", priority=True),
     # review

@@ -292,6 +292,30 @@ class EntryScreen(Screen[None]):
         if typed in codes and not any(c != typed and c.startswith(typed) for c in codes):
             self.action_next_field()
 
+    def action_focus_choices(self) -> None:
+        """Down from the answer line: walk the list of choices with the arrow keys."""
+        choices = self.query_one("#choices", OptionList)
+        if choices.display and choices.option_count:
+            choices.focus()
+            if choices.highlighted is None:
+                choices.highlighted = 0
+
+    def action_toggle_choice(self) -> None:
+        """Space on the choice list of a select_multiple: add or remove the highlighted code."""
+        choices = self.query_one("#choices", OptionList)
+        if self.path is None or self.focused is not choices or choices.highlighted is None:
+            if isinstance(self.focused, ThaiInput):
+                self.focused.insert_text_at_cursor(" ")  # a space typed in an answer
+            return
+        item, _ = self.session.locate(self.path)
+        code = choices.get_option_at_index(choices.highlighted).id
+        if not isinstance(item, Field) or item.type != "select_multiple" or code is None:
+            return
+        answer = self.query_one("#answer", ThaiInput)
+        codes = answer.value.split()
+        codes = [c for c in codes if c != code] if code in codes else [*codes, code]
+        answer.value = " ".join(codes)
+
     @on(ThaiInput.Submitted, "#answer")
     def _submitted(self, event: ThaiInput.Submitted) -> None:
         event.stop()

@@ -164,6 +164,17 @@ class HomeScreen(Screen[None]):
         elif event.data_table.id == "areas":
             self.action_review()
 
+    def action_next_form(self) -> None:
+        """Show the next form of the database (household, village, …)."""
+        ids = self.store.forms.ids()
+        if len(ids) < 2 or self.form_id is None:
+            return
+        self.form_id = ids[(ids.index(self.form_id) + 1) % len(ids)]
+        self.form = None
+        self.refresh_tables()
+        self.load_form(self.store.forms.raw(self.form_id))
+        self.notify(self.form_id)
+
     def action_focus_search(self) -> None:
         self.query_one("#search", ThaiInput).focus()
 
