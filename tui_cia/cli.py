@@ -229,3 +229,47 @@ def sample(out: Path, households: int, seed: int, force: bool) -> None:
         f"wrote {report.records} records of {report.households} households in "
         f"{report.villages} villages to {out}"
     )
+
+
+@main.command("analyze")
+@click.option("--form", "form_spec", required=True, help="Form id in the database, or YAML path.")
+@click.option("--round", "round_", type=int, default=None, help="Survey round (default: latest).")
+@click.option(
+    "--level",
+    type=click.Choice(["village", "tambon", "amphoe", "province"]),
+    default="village",
+    show_default=True,
+)
+@click.option("--area", default=None, help="Only areas under this code prefix.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per area (a list).")
+@click.option("--lang", type=click.Choice(["th", "en"]), default="th", show_default=True)
+@db_option
+def analyze(
+    form_spec: str,
+    round_: int | None,
+    level: str,
+    area: str | None,
+    as_json: bool,
+    lang: str,
+    db: Path | None,
+) -> None:
+    """Indicator pass rates, dimension scores and the problem ranking per area.
+
+    \b
+    Example:
+      tui-cia analyze --db sample_db/kong_thanu.db --form bmn --level tambon
+      tui-cia analyze --form bmn --area 16010402 --round 2565 --json
+    """
+    import json
+
+    from tui_cia.analysis import analyse
+    from tui_cia.analysis.text import result_table
+
+    store = open_store(db)
+    form = store.resolve_form(form_spec)
+    results = analyse(store, form, level=level, round_=round_, area=area)
+    if as_json:
+        click.echo(json.dumps([r.as_json() for r in results], ensure_ascii=False, indent=1))
+        return
+    for result in results:
+        click.echo(result_table(form, result, lang))

@@ -1,1 +1,62 @@
-"""Analysis: records to pandas frames, indicators, dimension scores and reports."""
+"""Analysis: records to pandas frames, indicators, dimension scores and rankings per area."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tui_cia.analysis.frames import FormFrames, load_frames
+from tui_cia.analysis.outcomes import Outcomes, indicator_outcomes
+from tui_cia.analysis.results import LEVELS, Analysis, AreaResult
+
+__all__ = [
+    "LEVELS",
+    "AreaResult",
+    "FormFrames",
+    "Outcomes",
+    "analyse",
+    "indicator_outcomes",
+    "load_frames",
+]
+
+
+def analyse(
+    store: Any,
+    form: Any,
+    *,
+    level: str = "village",
+    round_: int | None = None,
+    area: str | None = None,
+) -> list[AreaResult]:
+    """The CIA per area of `level` (and round): every area, or those under `area`."""
+    store.checkpoint_all()
+    data = load_frames(store.conn, form)
+    analysis = Analysis(data, indicator_outcomes(data), level)
+    groups = analysis.groups()
+    if round_ is None and groups:
+        round_ = max((r for _, r in groups if r is not None), default=None)
+    chosen = [
+        (a, r)
+        for a, r in groups
+        if r == round_ and (not area or a.startswith(area) or area.startswith(a))
+    ]
+    results = []
+    for code, rnd in chosen:
+        result = analysis.result(code, rnd)
+        previous = (
+            analysis.result(code, rnd - 1)
+            if rnd is not None and (code, rnd - 1) in groups
+            else None
+        )
+        for row in result.indicators:
+            before = (
+                next((p["rate"] for p in previous.indicators if p["id"] == row["id"]), None)
+                if previous
+                else None
+            )
+            row["change"] = (
+                round(row["rate"] - before, 2)
+                if row["rate"] is not None and before is not None
+                else None
+            )
+        results.append(result)
+    return results

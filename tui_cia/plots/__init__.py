@@ -1,1 +1,7 @@
-"""Plots: pure functions from numbers to text charts (plotext and text)."""
+"""Plots: pure functions from numbers to text charts (radar and bars), measured in cells."""
+
+from tui_cia.plots.bars import Bar, bars
+from tui_cia.plots.cells import pad_left, pad_right, truncate, width
+from tui_cia.plots.radar import Series, radar
+
+__all__ = ["Bar", "Series", "bars", "pad_left", "pad_right", "radar", "truncate", "width"]

@@ -84,19 +84,26 @@ def ensure_tables(conn: sqlite3.Connection, form: Form) -> None:
 
         db = sqlite_utils.Database(conn, execute_plugins=False)
         if not have:
-            _create(db, table)
+            _create(db, table, form)
         for field in missing if have else []:
-            db.table(table.name).add_column(field.name, _py_type(field))
+            db.table(table.name).add_column(field.name, _py_type(field, form))
 
 
-def _py_type(field: Field) -> type:
+def _py_type(field: Field, form: Form) -> type:
+    """The column type: a calculation takes the kind its expression gives (a number is REAL)."""
+    if field.type == "calculate":
+        from tui_cia.survey.checks import ExpressionChecker
+        from tui_cia.survey.expr import Kind
+
+        kind = ExpressionChecker(form, "", []).kind_of(field.name)
+        return {Kind.NUMBER: float, Kind.BOOL: int}.get(kind, str)
     return {"INTEGER": int, "REAL": float}.get(SQL_TYPES.get(field.type, ""), str)
 
 
-def _create(db: Any, table: FlatTable) -> None:
+def _create(db: Any, table: FlatTable, form: Form) -> None:
     columns: dict[str, type] = {name: str for name in table.meta}
     columns["_deleted" if not table.repeat else "_position"] = int
-    columns.update({f.name: _py_type(f) for f in table.fields})
+    columns.update({f.name: _py_type(f, form) for f in table.fields})
     pk = "_uuid" if table.repeat is None else ("_uuid", "_id")
     db.table(table.name).create(columns, pk=pk)
     if table.repeat is not None:
