@@ -273,3 +273,119 @@ def analyze(
         return
     for result in results:
         click.echo(result_table(form, result, lang))
+
+
+@main.command("plot")
+@click.argument("kind", type=click.Choice(["radar", "bars"]))
+@click.option("--form", "form_spec", required=True, help="Form id in the database, or YAML path.")
+@click.option("--area", required=True, help="Area code: village (8 digits), tambon (6), …")
+@click.option("--compare", default=None, help="Another area drawn on the same radar.")
+@click.option("--round", "round_", type=int, default=None, help="Survey round (default: latest).")
+@click.option("--previous", is_flag=True, help="Radar: also draw the round before.")
+@click.option("--width", default=78, show_default=True, type=click.IntRange(40, 400))
+@click.option("--height", default=22, show_default=True, type=click.IntRange(12, 200))
+@click.option("--lang", type=click.Choice(["th", "en"]), default="th", show_default=True)
+@db_option
+def plot(
+    kind: str,
+    form_spec: str,
+    area: str,
+    compare: str | None,
+    round_: int | None,
+    previous: bool,
+    width: int,
+    height: int,
+    lang: str,
+    db: Path | None,
+) -> None:
+    """Print the five-dimension radar, or the indicator pass-rate bars, of an area.
+
+    \b
+    Example:
+      tui-cia plot radar --db sample_db/kong_thanu.db --form bmn --area 160104 --previous
+      tui-cia plot bars --form bmn --area 16010402 --lang en
+    """
+    from tui_cia.analysis import LEVELS, analyse
+    from tui_cia.analysis.charts import bar_rows, radar_data
+    from tui_cia.plots import bars, radar
+
+    level = {n: name for name, n in LEVELS.items()}.get(len(area))
+    if level is None:
+        raise click.BadParameter("an area code has 2, 4, 6 or 8 digits", param_hint="--area")
+    store = open_store(db)
+    form = store.resolve_form(form_spec)
+    found = [
+        r for r in analyse(store, form, level=level, round_=round_, area=area) if r.area == area
+    ]
+    if not found:
+        raise click.UsageError(f"no counted records for area {area} in that round")
+    results = list(found)
+    if compare:
+        results += [
+            r
+            for r in analyse(store, form, level=level, round_=found[0].round, area=compare)
+            if r.area == compare
+        ]
+    if previous and found[0].round is not None:
+        results += [
+            r
+            for r in analyse(store, form, level=level, round_=found[0].round - 1, area=area)
+            if r.area == area
+        ]
+    if kind == "bars":
+        click.echo(bars(bar_rows(form, found[0], lang), width=width))
+        return
+    axes, series, target = radar_data(form, results, lang)
+    click.echo(radar(axes, series, width=width, height=height, target=target))
+
+
+@main.command("report")
+@click.option("--form", "form_spec", required=True, help="Form id in the database, or YAML path.")
+@click.option("--area", required=True, help="Area code: village (8 digits), tambon (6), …")
+@click.option("--out", required=True, type=click.Path(path_type=Path), help="FILE.md or .html")
+@click.option("--round", "round_", type=int, default=None, help="Survey round (default: latest).")
+@click.option("--anonymous", is_flag=True, help="Leave out names and id numbers.")
+@click.option("--lang", type=click.Choice(["th", "en"]), default="th", show_default=True)
+@db_option
+def report(
+    form_spec: str,
+    area: str,
+    out: Path,
+    round_: int | None,
+    anonymous: bool,
+    lang: str,
+    db: Path | None,
+) -> None:
+    """Write the meeting report of an area: radar, bars, the indicator table, the problem
+    ranking and the target households per village.
+
+    \b
+    Example:
+      tui-cia report --db sample_db/kong_thanu.db --form bmn --area 160104 --out kong.html
+      tui-cia report --form bmn --area 16010402 --out moo2.md --anonymous
+    """
+    from tui_cia.analysis import LEVELS, analyse
+    from tui_cia.analysis.charts import report_context
+    from tui_cia.plots import report as reports
+
+    if out.suffix.lower() not in (".md", ".html", ".htm"):
+        raise click.BadParameter("the report is FILE.md or FILE.html", param_hint="--out")
+    level = {n: name for name, n in LEVELS.items()}.get(len(area))
+    if level is None:
+        raise click.BadParameter("an area code has 2, 4, 6 or 8 digits", param_hint="--area")
+    store = open_store(db)
+    form = store.resolve_form(form_spec)
+    found = [
+        r for r in analyse(store, form, level=level, round_=round_, area=area) if r.area == area
+    ]
+    if not found:
+        raise click.UsageError(f"no counted records for area {area} in that round")
+    before = [
+        r
+        for r in analyse(store, form, level=level, round_=(found[0].round or 1) - 1, area=area)
+        if r.area == area
+    ]
+    ctx = report_context(form, found + before, lang, anonymous)
+    text = reports.markdown(ctx) if out.suffix.lower() == ".md" else reports.html(ctx)
+    out.write_text(text, encoding="utf-8")
+    click.echo(f"wrote {out}")

@@ -45,6 +45,15 @@ def _counts(outcome: pd.Series, groups: pd.Series) -> pd.DataFrame:
     return table.reindex(columns=["pass", "fail", "na"], fill_value=0)
 
 
+def _all_counts(table: pd.DataFrame, groups: pd.Series) -> dict[str, pd.DataFrame]:
+    """pass/fail/na counts per group for every indicator column, in one group-by."""
+    long = table.assign(_group=groups.values).melt(id_vars="_group", var_name="_indicator")
+    sizes = long.groupby(["_indicator", "_group", "value"]).size().unstack(fill_value=0)
+    sizes = sizes.reindex(columns=["pass", "fail", "na"], fill_value=0)
+    present = set(sizes.index.get_level_values(0))
+    return {name: sizes.loc[name] if name in present else sizes.iloc[:0] for name in table.columns}
+
+
 def _rate(passed: int, failed: int) -> float | None:
     return round(100.0 * passed / (passed + failed), 2) if passed + failed else None
 
@@ -64,9 +73,7 @@ class Analysis:
         )
         self.round = house[settings.round] if settings.round else pd.Series(0, index=house.index)
         self.key = self.area.astype(str) + "|" + self.round.astype(str)
-        self.household_counts = {
-            i: _counts(outcomes.household[i], self.key) for i in outcomes.household.columns
-        }
+        self.household_counts = _all_counts(outcomes.household, self.key)
         self.person_counts = {
             i: _counts(p["outcome"], p["_uuid"].map(self.key)) for i, p in outcomes.persons.items()
         }
@@ -151,18 +158,25 @@ class Analysis:
         return result
 
     def _targets(self, members: pd.Series) -> list[dict[str, Any]]:
+        """Households failing at least one indicator, with the numbers they fail."""
         table = self.outcomes.household[members]
-        failing = table == "fail"
+        failing = (table == "fail").to_numpy()
         numbers = {i.id: i.number for i in self.data.form.indicators}
-        names = self.data.households["_name"]
-        rows = []
-        for uuid in table.index[failing.any(axis=1)]:
-            ids = list(table.columns[failing.loc[uuid]])
-            rows.append(
-                {
-                    "uuid": uuid,
-                    "name": names.get(uuid),
-                    "failing": [numbers.get(i) or i for i in ids],
-                }
-            )
-        return rows
+        columns = [numbers.get(c) or c for c in table.columns]
+        names = self.data.households["_name"].reindex(table.index).to_numpy()
+        area_field = self.data.form.settings.area
+        areas = (
+            self.data.households[area_field].reindex(table.index).astype(str).to_numpy()
+            if area_field
+            else [None] * len(table)
+        )
+        uuids = table.index.to_numpy()
+        return [
+            {
+                "uuid": uuids[k],
+                "name": names[k],
+                "area": areas[k],
+                "failing": [columns[j] for j in failing[k].nonzero()[0]],
+            }
+            for k in failing.any(axis=1).nonzero()[0]
+        ]
