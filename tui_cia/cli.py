@@ -305,36 +305,21 @@ def plot(
       tui-cia plot radar --db sample_db/kong_thanu.db --form bmn --area 160104 --previous
       tui-cia plot bars --form bmn --area 16010402 --lang en
     """
-    from tui_cia.analysis import LEVELS, analyse
+    from tui_cia.analysis import area_result
     from tui_cia.analysis.charts import bar_rows, radar_data
     from tui_cia.plots import bars, radar
 
-    level = {n: name for name, n in LEVELS.items()}.get(len(area))
-    if level is None:
-        raise click.BadParameter("an area code has 2, 4, 6 or 8 digits", param_hint="--area")
     store = open_store(db)
     form = store.resolve_form(form_spec)
-    found = [
-        r for r in analyse(store, form, level=level, round_=round_, area=area) if r.area == area
-    ]
-    if not found:
-        raise click.UsageError(f"no counted records for area {area} in that round")
-    results = list(found)
-    if compare:
-        results += [
-            r
-            for r in analyse(store, form, level=level, round_=found[0].round, area=compare)
-            if r.area == compare
-        ]
-    if previous and found[0].round is not None:
-        results += [
-            r
-            for r in analyse(store, form, level=level, round_=found[0].round - 1, area=area)
-            if r.area == area
-        ]
+    result = area_result(store, form, area, round_)
     if kind == "bars":
-        click.echo(bars(bar_rows(form, found[0], lang), width=width))
+        click.echo(bars(bar_rows(form, result, lang), width=width))
         return
+    results = [result]
+    if compare:
+        results.append(area_result(store, form, compare, result.round))
+    if previous and result.round is not None:
+        results.append(area_result(store, form, area, result.round - 1))
     axes, series, target = radar_data(form, results, lang)
     click.echo(radar(axes, series, width=width, height=height, target=target))
 
@@ -364,27 +349,19 @@ def report(
       tui-cia report --db sample_db/kong_thanu.db --form bmn --area 160104 --out kong.html
       tui-cia report --form bmn --area 16010402 --out moo2.md --anonymous
     """
-    from tui_cia.analysis import LEVELS, analyse
+    from tui_cia.analysis import area_result
     from tui_cia.analysis.charts import report_context
     from tui_cia.plots import report as reports
 
     if out.suffix.lower() not in (".md", ".html", ".htm"):
         raise click.BadParameter("the report is FILE.md or FILE.html", param_hint="--out")
-    level = {n: name for name, n in LEVELS.items()}.get(len(area))
-    if level is None:
-        raise click.BadParameter("an area code has 2, 4, 6 or 8 digits", param_hint="--area")
     store = open_store(db)
     form = store.resolve_form(form_spec)
-    found = [
-        r for r in analyse(store, form, level=level, round_=round_, area=area) if r.area == area
-    ]
-    if not found:
-        raise click.UsageError(f"no counted records for area {area} in that round")
-    before = [
-        r
-        for r in analyse(store, form, level=level, round_=(found[0].round or 1) - 1, area=area)
-        if r.area == area
-    ]
+    found = [area_result(store, form, area, round_)]
+    try:
+        before = [area_result(store, form, area, (found[0].round or 1) - 1)]
+    except TuiCiaError:
+        before = []  # no round before: the radar shows this round alone
     ctx = report_context(form, found + before, lang, anonymous)
     text = reports.markdown(ctx) if out.suffix.lower() == ".md" else reports.html(ctx)
     out.write_text(text, encoding="utf-8")

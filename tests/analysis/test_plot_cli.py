@@ -59,4 +59,4 @@ def test_a_bad_area_code_is_a_clear_error(db: Path) -> None:
     result = CliRunner().invoke(
         main, ["plot", "radar", "--db", str(db), "--form", "bmn", "--area", "123"]
     )
-    assert result.exit_code != 0 and "2, 4, 6 or 8 digits" in result.output
+    assert result.exit_code == 1 and "2, 4, 6 or 8 digits" in result.output

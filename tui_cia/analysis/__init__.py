@@ -60,3 +60,18 @@ def analyse(
             )
         results.append(result)
     return results
+
+
+def area_result(store: Any, form: Any, area: str, round_: int | None = None) -> AreaResult:
+    """The CIA of one area (its level from the code's length), or a clear error."""
+    from tui_cia.errors import TuiCiaError
+
+    level = {n: name for name, n in LEVELS.items()}.get(len(area))
+    if level is None or not area.isdigit():
+        raise TuiCiaError(f"{area!r}: an area code has 2, 4, 6 or 8 digits")
+    found = [
+        r for r in analyse(store, form, level=level, round_=round_, area=area) if r.area == area
+    ]
+    if not found:
+        raise TuiCiaError(f"no complete or verified records for area {area} in that round")
+    return found[0]

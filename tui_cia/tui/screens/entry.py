@@ -8,7 +8,6 @@ from rich.text import Text as RichText
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -17,10 +16,11 @@ from tui_cia.survey.schema import Field, Repeat
 from tui_cia.tui.i18n import t
 from tui_cia.tui.keys import bindings
 from tui_cia.tui.localize import localize_bindings
+from tui_cia.tui.screens.base import AppScreen
 from tui_cia.tui.widgets.thai_input import ThaiInput
 
 
-class EntryScreen(Screen[None]):
+class EntryScreen(AppScreen):
     """Heads-down entry of one record, driven by its FormSession."""
 
     HELP_ID = "entry"
@@ -34,14 +34,6 @@ class EntryScreen(Screen[None]):
         self.reason: str | None = None
         self.path: FieldPath | None = None
         self.pending: tuple[FieldPath, str] | None = None  # a warning awaiting confirmation
-
-    @property
-    def lang(self) -> str:
-        return str(self.app.lang)  # type: ignore[attr-defined]
-
-    @property
-    def store(self) -> Any:
-        return self.app.store  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
         yield Label("", id="position")

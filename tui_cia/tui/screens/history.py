@@ -7,12 +7,12 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Static
 
 from tui_cia.tui.i18n import t
 from tui_cia.tui.keys import bindings
 from tui_cia.tui.localize import localize_bindings
+from tui_cia.tui.screens.base import AppScreen
 
 
 def short(value: Any) -> str:
@@ -22,7 +22,7 @@ def short(value: Any) -> str:
     return text if len(text) <= 24 else text[:23] + "…"
 
 
-class HistoryScreen(Screen[None]):
+class HistoryScreen(AppScreen):
     """Every change of one record; the right pane shows the record as of the chosen row."""
 
     HELP_ID = "history"
@@ -32,14 +32,6 @@ class HistoryScreen(Screen[None]):
         super().__init__()
         self.uuid = uuid
         self.changes: list[Any] = []
-
-    @property
-    def lang(self) -> str:
-        return str(self.app.lang)  # type: ignore[attr-defined]
-
-    @property
-    def store(self) -> Any:
-        return self.app.store  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
         yield Label(t("history.title", self.lang), classes="title")

@@ -7,16 +7,16 @@ from typing import Any
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label
 
 from tui_cia.tui.i18n import t
 from tui_cia.tui.keys import bindings
 from tui_cia.tui.localize import localize_bindings
+from tui_cia.tui.screens.base import AppScreen
 from tui_cia.tui.widgets.thai_input import ThaiInput
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(AppScreen):
     """The first screen: what is in the database, and where to carry on."""
 
     HELP_ID = "home"
@@ -27,14 +27,6 @@ class HomeScreen(Screen[None]):
         self.form: Any = None  # the survey.Form shown, loaded in a worker after first paint
         self.form_id: str | None = None
         self.rows: list[str] = []  # record uuids of the records table, in order
-
-    @property
-    def lang(self) -> str:
-        return str(self.app.lang)  # type: ignore[attr-defined]
-
-    @property
-    def store(self) -> Any:
-        return self.app.store  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
         with Vertical():

@@ -6,19 +6,19 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label
 
 from tui_cia.tui.i18n import t
 from tui_cia.tui.keys import bindings
 from tui_cia.tui.localize import localize_bindings
+from tui_cia.tui.screens.base import AppScreen
 from tui_cia.tui.widgets.thai_input import ThaiInput
 
 SORTS = ("modified_at", "area", "key_text", "status", "round")
 SHOWN = 500  # rows in the table at most: filter by village, round or status to narrow
 
 
-class ReviewScreen(Screen[None]):
+class ReviewScreen(AppScreen):
     """The records of a form, ready for checking before a meeting."""
 
     HELP_ID = "review"
@@ -29,14 +29,6 @@ class ReviewScreen(Screen[None]):
         self.form_id = form_id
         self.sort = 0
         self.uuids: list[str] = []
-
-    @property
-    def lang(self) -> str:
-        return str(self.app.lang)  # type: ignore[attr-defined]
-
-    @property
-    def store(self) -> Any:
-        return self.app.store  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
         with Vertical():
