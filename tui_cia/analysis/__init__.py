@@ -75,3 +75,18 @@ def area_result(store: Any, form: Any, area: str, round_: int | None = None) -> 
     if not found:
         raise TuiCiaError(f"no complete or verified records for area {area} in that round")
     return found[0]
+
+
+def all_results(
+    store: Any, form: Any, levels: tuple[str, ...] = ("tambon", "village")
+) -> dict[tuple[str, Any], Any]:
+    """Every area of these levels in every round, from one reading of the records."""
+    store.checkpoint_all()
+    data = load_frames(store.conn, form)
+    outcomes = indicator_outcomes(data)
+    found: dict[tuple[str, Any], AreaResult] = {}
+    for level in levels:
+        analysis = Analysis(data, outcomes, level)
+        for code, rnd in analysis.groups():
+            found[(code, rnd)] = analysis.result(code, rnd)
+    return found

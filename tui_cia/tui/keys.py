@@ -41,6 +41,7 @@ KEYS: tuple[Key, ...] = (
     Key("home.review", "r", "review", "ตรวจทาน", "Review", "home"),
     Key("home.drafts", "d", "focus_drafts", "ฉบับร่าง", "Drafts", "home"),
     Key("home.form", "f", "next_form", "แบบสอบถาม", "Form", "home"),
+    Key("home.analysis", "a", "analysis", "วิเคราะห์", "Analysis", "home"),
     # entry
     Key("entry.next", "enter", "next_field", "ถัดไป", "Next", "entry", show=False),
     Key("entry.next_tab", "tab", "next_field", "ถัดไป", "Next", "entry", show=False, priority=True),
@@ -85,6 +86,21 @@ KEYS: tuple[Key, ...] = (
     Key("review.filter", "slash", "focus_filter", "กรอง", "Filter", "review"),
     Key("review.sort", "s", "cycle_sort", "เรียง", "Sort", "review"),
     Key("review.back", "escape", "back", "กลับ", "Back", "review"),
+    # analysis
+    Key("analysis.area", "a", "choose_area", "พื้นที่", "Area", "analysis"),
+    Key("analysis.radar", "g", "show_radar", "เรดาร์", "Radar", "analysis"),
+    Key("analysis.bars", "b", "show_bars", "แท่ง", "Bars", "analysis"),
+    Key("analysis.previous", "p", "toggle_previous", "เทียบรอบก่อน", "Previous round", "analysis"),
+    Key(
+        "analysis.households",
+        "enter",
+        "failing_households",
+        "ครัวเรือนไม่ผ่าน",
+        "Failing households",
+        "analysis",
+        show=False,
+    ),
+    Key("analysis.back", "escape", "back", "กลับ", "Back", "analysis"),
     # history
     Key("history.back", "escape", "back", "กลับ", "Back", "history"),
 )

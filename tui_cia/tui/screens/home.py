@@ -190,6 +190,13 @@ class HomeScreen(AppScreen):
         record = self.store.open(self.rows[table.cursor_row])
         self.app.push_screen(EntryScreen(record, edit=record.status != "draft"))
 
+    def action_analysis(self) -> None:
+        if self.form_id is None:
+            return
+        from tui_cia.tui.screens.analysis import AnalysisScreen
+
+        self.app.push_screen(AnalysisScreen(self.form_id))
+
     def action_review(self) -> None:
         if self.form_id is None:
             return

@@ -1,0 +1,35 @@
+"""The analysis screen: computed in a worker, radar and bars, failing households to open."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from drive import running
+
+from tui_cia.tui.screens.analysis import AnalysisScreen
+from tui_cia.tui.screens.entry import EntryScreen
+from tui_cia.tui.screens.modals import PickScreen
+
+
+async def test_analysis_from_home_to_a_failing_household(tmp_path: Path) -> None:
+    async with running(tmp_path, lang="en") as (app, pilot):
+        await pilot.press("a")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, AnalysisScreen) and screen.area == ("160104", 2565)
+        chart = str(screen.query_one("#chart").render())
+        assert "Health" in chart and "160104 2564" in chart  # the round before is overlaid
+        await pilot.press("b")
+        assert "%" in str(screen.query_one("#chart").render())
+        await pilot.press("enter")  # indicator 1's failing households (none), then 4's
+        await pilot.pause()
+        assert isinstance(app.screen, PickScreen)
+        await pilot.press("escape")
+        await pilot.press("down", "down", "down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PickScreen) and app.screen.values
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, EntryScreen)

@@ -1,0 +1,160 @@
+"""Analysis: an area's radar (with the round before), its bars, and the failing households."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import DataTable, Footer, Label, Static
+
+from tui_cia.tui.i18n import t
+from tui_cia.tui.keys import bindings
+from tui_cia.tui.localize import localize_bindings
+from tui_cia.tui.screens.base import AppScreen
+
+
+class AnalysisScreen(AppScreen):
+    """The CIA of a tambon or village; pandas loads here, in a worker, on first use."""
+
+    HELP_ID = "analysis"
+    BINDINGS = bindings("analysis")
+
+    def __init__(self, form_id: str) -> None:
+        super().__init__()
+        self.form_id = form_id
+        self.results: dict[tuple[str, int | None], Any] = {}
+        self.area: tuple[str, int | None] | None = None
+        self.chart = "radar"
+        self.previous = True
+
+    def compose(self) -> ComposeResult:
+        yield Label(t("analysis.working", self.lang), id="analysis-title", classes="title")
+        with Horizontal():
+            yield DataTable(id="indicators", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="chart")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        localize_bindings(self, self.lang)
+        self.compute(self.store.path)
+
+    @work(thread=True, exclusive=True, group="analysis")
+    def compute(self, path: Any) -> None:
+        """Every area's results, on a connection of the worker's own."""
+        from tui_cia.analysis import all_results
+        from tui_cia.storage import Store
+
+        store = Store(path)
+        try:
+            form = store.forms.get(self.form_id)
+            results = all_results(store, form)
+        finally:
+            store.close()
+        self.app.call_from_thread(self._computed, form, results)
+
+    def _computed(self, form: Any, results: dict[tuple[str, int | None], Any]) -> None:
+        self.form, self.results = form, results
+        if not results:
+            self.query_one("#analysis-title", Label).update(t("analysis.none", self.lang))
+            return
+        latest = max((r for _, r in results if r is not None), default=None)
+        self.show(min(a for a, r in results if r == latest), latest)
+
+    def show(self, area: str, round_: int | None) -> None:
+        self.area = (area, round_)
+        result = self.results[self.area]
+        title = f"{t('analysis.title', self.lang)}   {area}   {round_}   ({result.households})"
+        self.query_one("#analysis-title", Label).update(title)
+        table = self.query_one("#indicators", DataTable)
+        table.clear(columns=True)
+        table.add_column("#", width=3)
+        table.add_column("%", width=6)
+        table.add_column("✗", width=5)
+        for row in result.indicators:
+            table.add_row(
+                str(row["number"] or ""),
+                "-" if row["rate"] is None else f"{row['rate']:.1f}",
+                str(row["households_failing"]),
+            )
+        self.draw()
+        table.focus()
+
+    def draw(self) -> None:
+        from tui_cia.analysis.charts import bar_rows, radar_data
+        from tui_cia.plots import bars, radar
+
+        if self.area is None:
+            return
+        chart = self.query_one("#chart", Static)
+        cells = max(40, self.size.width - 20)
+        result = self.results[self.area]
+        if self.chart == "bars":
+            chart.update(bars(bar_rows(self.form, result, self.lang), width=cells))
+            return
+        shown = [result]
+        before = (self.area[0], (self.area[1] or 0) - 1)
+        if self.previous and before in self.results:
+            shown.append(self.results[before])
+        axes, series, target = radar_data(self.form, shown, self.lang)
+        height = max(12, self.size.height - 4)
+        chart.update(radar(axes, series, width=cells, height=height, target=target))
+
+    def action_show_radar(self) -> None:
+        self.chart = "radar"
+        self.draw()
+
+    def action_show_bars(self) -> None:
+        self.chart = "bars"
+        self.draw()
+
+    def action_toggle_previous(self) -> None:
+        self.previous = not self.previous
+        self.draw()
+
+    def action_choose_area(self) -> None:
+        from tui_cia.tui.screens.modals import PickScreen
+
+        latest = self.area[1] if self.area else None
+        options = [
+            (f"{a}  ({res.households})", a)
+            for (a, r), res in sorted(self.results.items())
+            if r == latest
+        ]
+        self.app.push_screen(
+            PickScreen(t("analysis.area", self.lang), options),
+            lambda a: self.show(a, latest) if a else None,
+        )
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_failing_households()
+
+    def action_failing_households(self) -> None:
+        """The households failing the highlighted indicator: pick one to open it."""
+        if self.area is None:
+            return
+        from tui_cia.tui.screens.modals import PickScreen
+
+        row = self.query_one("#indicators", DataTable).cursor_row
+        result = self.results[self.area]
+        number = result.indicators[row]["number"]
+        options = [
+            (f"{h['name'] or h['uuid'][:8]}  {h['area'] or ''}", h["uuid"])
+            for h in result.targets
+            if number in h["failing"]
+        ]
+        self.app.push_screen(
+            PickScreen(t("analysis.failing", self.lang, n=number), options), self._open
+        )
+
+    def _open(self, uuid: str | None) -> None:
+        if uuid is None:
+            return
+        from tui_cia.tui.screens.entry import EntryScreen
+
+        record = self.store.open(uuid)
+        self.app.push_screen(EntryScreen(record, edit=record.status != "draft"))
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
