@@ -25,11 +25,10 @@ class Editing(StoreCore):
         reason: str | None = None,
     ) -> AnswerResult:
         """Typed text as the answer: checked, then saved with its history (or refused)."""
-        old = rec.session.raw(path)
-        result = rec.session.enter(path, text, confirm=confirm)
-        if result.ok:
-            self._saved_answer(rec, path, old, reason)
-        return result
+        parsed = rec.session.check(path, text)
+        if not parsed.ok:
+            return parsed
+        return self.set_value(rec, path, parsed.value, confirm=confirm, reason=reason)
 
     def set_value(
         self,
@@ -40,6 +39,7 @@ class Editing(StoreCore):
         confirm: bool = False,
         reason: str | None = None,
     ) -> AnswerResult:
+        """A value as the answer: checked, then saved with its history (or refused)."""
         old = rec.session.raw(path)
         result = rec.session.set_value(path, value, confirm=confirm)
         if result.ok:
@@ -49,11 +49,10 @@ class Editing(StoreCore):
     def set_special(
         self, rec: OpenRecord, path: FieldPath, name: str, reason: str | None = None
     ) -> AnswerResult:
-        old = rec.session.raw(path)
-        result = rec.session.set_special(path, name)
-        if result.ok:
-            self._saved_answer(rec, path, old, reason)
-        return result
+        """Don't know, refused or not applicable, where the field allows it."""
+        from tui_cia.survey.types import Special
+
+        return self.set_value(rec, path, Special(name), reason=reason)
 
     def clear(self, rec: OpenRecord, path: FieldPath, reason: str | None = None) -> AnswerResult:
         return self.set_value(rec, path, None, reason=reason)
