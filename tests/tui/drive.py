@@ -37,8 +37,14 @@ def new_app(tmp_path: Path, *, lang: str = "th") -> TuiCiaApp:
 
 
 async def settle(pilot: Pilot[Any]) -> None:
-    """Let the first paint, the form-parsing worker and what it triggers finish."""
+    """Let the first paint, the database opening after it (Home's tables), the form-parsing
+    worker and what it triggers finish."""
     await pilot.pause()
+    home = getattr(pilot.app, "home", None)
+    for _ in range(200):  # a few seconds at most
+        if home is None or home.opened:
+            break
+        await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -30,6 +31,46 @@ def test_the_first_screen_needs_no_pandas_or_sqlite_utils(tmp_path: Path) -> Non
         [sys.executable, "-c", FIRST_PAINT, str(db)], capture_output=True, text=True, check=True
     )
     assert json.loads(out.stdout.strip().splitlines()[-1]) == []
+
+
+DEMO_PAINT = """
+import functools, json, sys
+from tui_cia.cli import main
+from tui_cia.tui.app import TuiCiaApp
+
+def ready(self):
+    wait = [str(w.render()) for w in self.screen.query(".wait")]
+    later = ("click", "yaml", "tui_cia.storage", "tui_cia.survey.", "textual.widgets._data_table")
+    loaded = sorted(m for m in sys.modules if m.startswith(later))
+    print(json.dumps({"store": self.store is not None, "wait": wait, "loaded": loaded}))
+    self.exit()
+
+TuiCiaApp.on_ready = ready
+TuiCiaApp.run = functools.partialmethod(TuiCiaApp.run, headless=True)
+sys.argv = ["tui-cia", "demo", "--lang", "en"]
+main()
+"""
+
+
+def test_tui_cia_demo_paints_home_before_the_database_opens(tmp_path: Path) -> None:
+    """`tui-cia demo`: the first frame is Home waiting for its tables; click, the storage
+    and the form engine load after it; the scratch copy is gone when the app ends."""
+    env = {**os.environ, "TMPDIR": str(tmp_path)}
+    out = subprocess.run(
+        [sys.executable, "-c", DEMO_PAINT], capture_output=True, text=True, check=True, env=env
+    )
+    first = json.loads(out.stdout.strip().splitlines()[-1])
+    assert first == {"store": False, "wait": ["Opening the database…"] * 2, "loaded": []}
+    assert list(tmp_path.iterdir()) == []
+
+
+async def test_home_fills_in_after_the_first_paint(tmp_path: Path) -> None:
+    async with running(tmp_path, lang="en") as (app, _):
+        home = app.screen
+        assert home.opened and not home.query(".wait")
+        assert home.table("areas").row_count > 0 and home.table("records").row_count > 0
+        assert app.focused is home.table("areas")
+        assert home.form is not None and home.form.id == "bmn"
 
 
 async def test_home_switches_between_the_forms_of_the_database(tmp_path: Path) -> None:

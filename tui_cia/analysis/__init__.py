@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tui_cia.analysis.frames import FormFrames, load_frames
+from tui_cia.analysis.frames import FormFrames, load_frames, names_of
 from tui_cia.analysis.outcomes import Outcomes, indicator_outcomes
 from tui_cia.analysis.results import LEVELS, Analysis, AreaResult
 
@@ -19,6 +19,31 @@ __all__ = [
 ]
 
 
+def _filter(
+    form: Any, level: str, round_: int | None, area: str | None
+) -> tuple[str, tuple[Any, ...]]:
+    """SQL on the record table for the households a call needs: its round and the one before
+    (for the change), and the area at this level that holds `area`."""
+    where: list[str] = []
+    params: list[Any] = []
+    if round_ is not None and form.settings.round:
+        where.append(f'"{form.settings.round}" IN (?, ?)')
+        params += [round_, round_ - 1]
+    if area and form.settings.area:
+        width = min(len(area), LEVELS[level])
+        where.append(f'substr("{form.settings.area}", 1, {width}) = ?')
+        params.append(area[:width])
+    return " AND ".join(where), tuple(params)
+
+
+def name_targets(conn: Any, results: list[AreaResult]) -> None:
+    """Fill in the names of the target households of these results (one query)."""
+    names = names_of(conn, {t["uuid"] for r in results for t in r.targets})
+    for result in results:
+        for target in result.targets:
+            target["name"] = names.get(target["uuid"])
+
+
 def analyse(
     store: Any,
     form: Any,
@@ -29,7 +54,7 @@ def analyse(
 ) -> list[AreaResult]:
     """The CIA per area of `level` (and round): every area, or those under `area`."""
     store.checkpoint_all()
-    data = load_frames(store.conn, form)
+    data = load_frames(store.conn, form, *_filter(form, level, round_, area))
     analysis = Analysis(data, indicator_outcomes(data), level)
     groups = analysis.groups()
     if round_ is None and groups:
@@ -42,23 +67,18 @@ def analyse(
     results = []
     for code, rnd in chosen:
         result = analysis.result(code, rnd)
-        previous = (
-            analysis.result(code, rnd - 1)
-            if rnd is not None and (code, rnd - 1) in groups
-            else None
+        before = (
+            analysis.rates(code, rnd - 1)
+            if rnd is not None and (code, rnd - 1) in analysis.keys
+            else {}
         )
         for row in result.indicators:
-            before = (
-                next((p["rate"] for p in previous.indicators if p["id"] == row["id"]), None)
-                if previous
-                else None
-            )
+            rate, earlier = row["rate"], before.get(row["id"])
             row["change"] = (
-                round(row["rate"] - before, 2)
-                if row["rate"] is not None and before is not None
-                else None
+                round(rate - earlier, 2) if rate is not None and earlier is not None else None
             )
         results.append(result)
+    name_targets(store.conn, results)
     return results
 
 
@@ -89,4 +109,5 @@ def all_results(
         analysis = Analysis(data, outcomes, level)
         for code, rnd in analysis.groups():
             found[(code, rnd)] = analysis.result(code, rnd)
+    name_targets(store.conn, list(found.values()))
     return found

@@ -1,73 +1,134 @@
-"""Records to pandas frames: one row per household, one per repeat instance, typed by form."""
+"""Counted records to typed frames: only the columns the indicators read, one pass per table.
+
+Households are the complete or verified, not deleted rows of `form_<id>`; each repeat frame
+has the rows of those households, in the order they were entered, with `_row`: the position
+of their household. Numbers are float64 (NaN when blank), texts categorical.
+"""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import dataclass
+from typing import Any
 
+import numpy as np
 import pandas as pd
 
+from tui_cia.analysis.columns import Request, Spec
+from tui_cia.analysis.reading import read_tables
+from tui_cia.storage.flat import FlatTable, flat_tables
 from tui_cia.survey import Form
+from tui_cia.survey.expr.inspect import refs
 from tui_cia.survey.schema import Field
 
-COUNTED = ("complete", "verified")
-DTYPES = {
-    "integer": "Int64",
-    "decimal": "Float64",
-    "select_one": "category",
-    "text": "string",
-    "thai_id": "string",
-    "select_multiple": "string",
-    "date": "string",
-    "calculate": None,
-}
+COUNTED = "\"_status\" IN ('complete', 'verified') AND \"_deleted\" = 0"
 
 
 @dataclass
 class FormFrames:
-    """The counted records of a form: households and one frame per repeat."""
+    """The counted records of a form: households (indexed by uuid) and one frame per repeat."""
 
     form: Form
     households: pd.DataFrame
     repeats: dict[str, pd.DataFrame]
 
 
-def _typed(frame: pd.DataFrame, form: Form) -> pd.DataFrame:
-    """Nullable dtypes from the form: numbers stay numbers even with blanks."""
-    for column in frame.columns:
-        item = form.items.get(column)
-        if not isinstance(item, Field):
-            continue
-        dtype = DTYPES.get(item.type)
-        if dtype is None:  # a calculation: a number if its values are numbers
-            numbers = pd.to_numeric(frame[column], errors="coerce")
-            if numbers.notna().sum() == frame[column].notna().sum():
-                frame[column] = numbers.astype("Float64")
-            continue
-        frame[column] = frame[column].astype("string" if dtype == "category" else dtype)
-    return frame
+def needed_fields(form: Form) -> set[str]:
+    """The fields the indicators read, with the area and round fields."""
+    names = {n for n in (form.settings.area, form.settings.round) if n}
+    for indicator in form.indicators:
+        for expr in (indicator.applies, indicator.passes):
+            if expr is not None:
+                names |= refs(expr.node)
+    return names
 
 
-def load_frames(conn: sqlite3.Connection, form: Form) -> FormFrames:
-    """Complete and verified, not deleted records of `form` (their current revision)."""
-    table = f"form_{form.id}"
-    counted = "_status IN ('complete', 'verified') AND _deleted = 0"
-    households = pd.read_sql_query(
-        f'SELECT h.*, r.instance_name AS _name FROM "{table}" h '
-        f"JOIN records r ON r.uuid = h._uuid WHERE {counted}",
-        conn,
+def _spec(field: Field, sql_type: str, key: bool) -> Spec:
+    """How to read a field's column: by the type of its column and of its choices."""
+    numeric = sql_type in ("INTEGER", "REAL")
+    if field.type in ("integer", "decimal") or (field.type == "calculate" and numeric):
+        return Spec(field.name, "number", real=sql_type != "INTEGER")
+    if key:
+        return Spec(field.name, "fixed")
+    codes = [c.value for c in field.choices.choices] if field.choices else []
+    if field.type == "select_one" and codes and all(len(c) == 1 and c >= " " for c in codes):
+        return Spec(field.name, "code")
+    return Spec(field.name, "text")
+
+
+def _specs(
+    conn: sqlite3.Connection, table: str, fields: list[Field], area: str | None
+) -> list[Spec]:
+    types = {r[1]: str(r[2]).upper() for r in conn.execute(f'PRAGMA table_info("{table}")')}
+    present = [f for f in fields if f.name in types]
+    return [Spec("_uuid", "fixed"), *(_spec(f, types[f.name], f.name == area) for f in present)]
+
+
+def _column(values: Any) -> Any:
+    """A column for a frame: texts of fixed width (bytes) become categorical texts."""
+    if isinstance(values, np.ndarray) and values.dtype.kind in "SO":
+        codes, uniques = pd.factorize(values)
+        labels = [u.decode() if isinstance(u, bytes) else str(u) for u in uniques]
+        return pd.Categorical.from_codes(codes, categories=labels)
+    return values
+
+
+def _texts(keys: Any) -> Any:
+    return (
+        keys
+        if keys.dtype.kind == "O"
+        else np.array([k.decode() for k in keys.tolist()], dtype=object)
     )
-    households = _typed(households, form).set_index("_uuid", drop=False)
-    repeats: dict[str, pd.DataFrame] = {}
-    for rep in form.repeats():
-        rows = pd.read_sql_query(
-            f'SELECT r.* FROM "{table}_{rep.name}" r JOIN "{table}" h ON h._uuid = r._uuid '
-            f"WHERE h.{counted}",
-            conn,
-        )
-        rows = _typed(rows, form)
-        # Person rules read household answers too: join them in (names are unique).
-        extra = [c for c in households.columns if not c.startswith("_") and c not in rows]
-        rows = rows.join(households[extra], on="_uuid")
-        repeats[rep.name] = rows.reset_index(drop=True)
+
+
+def _positions(keys: Any, house_keys: Any) -> Any:
+    """The position of each repeat row's household among `house_keys`, -1 if not counted."""
+    if len(keys) == 0:
+        return np.empty(0, dtype=np.int64)
+    if keys.dtype != house_keys.dtype:
+        keys, house_keys = _texts(keys), _texts(house_keys)
+    heads = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    found = pd.Index(house_keys).get_indexer(keys[heads])
+    return np.repeat(found, np.diff(np.r_[heads, len(keys)]))
+
+
+def load_frames(
+    conn: sqlite3.Connection, form: Form, where: str = "", params: tuple[Any, ...] = ()
+) -> FormFrames:
+    """Complete and verified, not deleted records of `form` (and `where`, on its main table)."""
+    wanted = needed_fields(form)
+    main, *others = flat_tables(form)
+
+    def request(table: FlatTable, area: str | None, where: str, params: tuple[Any, ...]) -> Request:
+        fields = [f for f in table.fields if f.name in wanted]
+        return Request(table.name, tuple(_specs(conn, table.name, fields, area)), where, params)
+
+    requests = [
+        request(main, form.settings.area, f"{COUNTED} AND ({where})" if where else COUNTED, params),
+        *(request(table, None, "1", ()) for table in others),
+    ]
+    read, *repeat_reads = read_tables(conn, requests)
+    house_keys = read.pop("_uuid")
+    households = pd.DataFrame(
+        {name: _column(values) for name, values in read.items()},
+        index=pd.Index(_texts(house_keys), name="_uuid"),
+    )
+    repeats = {}
+    for table, rows in zip(others, repeat_reads, strict=True):
+        place = _positions(rows.pop("_uuid"), house_keys)
+        keep = place >= 0 if (place < 0).any() else slice(None)  # members of counted records
+        frame = {name: _column(values)[keep] for name, values in rows.items()}
+        repeats[str(table.repeat)] = pd.DataFrame({"_row": place[keep], **frame})
     return FormFrames(form, households, repeats)
+
+
+def names_of(conn: sqlite3.Connection, uuids: set[str]) -> dict[str, str | None]:
+    """The instance names (household head, house number) of these records, in one query
+    that gives one JSON object back (no Python work per row)."""
+    (found,) = conn.execute(
+        "SELECT json_group_object(r.uuid, r.instance_name) FROM json_each(?) j "
+        "JOIN records r ON r.uuid = j.value",
+        (json.dumps(sorted(uuids)),),
+    ).fetchone()
+    return dict(json.loads(found or "{}"))

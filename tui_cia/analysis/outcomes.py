@@ -1,59 +1,94 @@
-"""Every indicator judged for every household (and person) at once, with vectorised rules."""
+"""Every indicator judged for every household (and person) at once, with vectorised rules.
+
+Outcomes are small codes, 0 not applicable, 1 pass, 2 fail, in one matrix of households by
+indicators; `household` and `persons` show them as frames of 'na' / 'pass' / 'fail'.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from tui_cia.analysis.frames import FormFrames
-from tui_cia.analysis.vectorize import Frames, evaluate, truth
+from tui_cia.analysis.vectorize import Frames, truth
 from tui_cia.survey.schema import Indicator
+
+NA, PASS, FAIL = 0, 1, 2
+LABELS = ("na", "pass", "fail")
 
 
 @dataclass
 class Outcomes:
-    """'pass' / 'fail' / 'na' per household and indicator; per person for person rules."""
+    """Codes per household and indicator; per person (with its household's position) for
+    person rules."""
 
-    household: pd.DataFrame
-    persons: dict[str, pd.DataFrame] = field(default_factory=dict)
+    index: pd.Index  # the households' uuids
+    ids: list[str]
+    codes: Any  # int8, households x indicators
+    person_codes: dict[str, tuple[Any, Any]] = field(default_factory=dict)  # id: (rows, codes)
+
+    @cached_property
+    def household(self) -> pd.DataFrame:
+        """'na' / 'pass' / 'fail' per household (rows, by uuid) and indicator (columns)."""
+        columns = {
+            i: pd.Categorical.from_codes(self.codes[:, k], categories=LABELS)
+            for k, i in enumerate(self.ids)
+        }
+        return pd.DataFrame(columns, index=self.index)
+
+    @cached_property
+    def persons(self) -> dict[str, pd.DataFrame]:
+        """Per person rule, one row per judged person: its household's `_uuid` and `outcome`."""
+        return {
+            i: pd.DataFrame(
+                {
+                    "_uuid": pd.Categorical.from_codes(rows, categories=self.index),
+                    "outcome": pd.Categorical.from_codes(codes, categories=LABELS),
+                }
+            )
+            for i, (rows, codes) in self.person_codes.items()
+        }
 
 
-def _judge(indicator: Indicator, frames: Frames) -> pd.Series:
-    index = frames.frame.index
+def _judge(indicator: Indicator, frames: Frames) -> Any:
     applies = (
-        truth(evaluate(indicator.applies.node, frames))
+        truth(indicator.applies.node, frames)
         if indicator.applies
-        else pd.Series(True, index=index)
+        else np.ones(frames.size, dtype=bool)
     )
-    passes = truth(evaluate(indicator.passes.node, frames))
-    return pd.Series(np.where(~applies, "na", np.where(passes, "pass", "fail")), index=index)
+    passes = truth(indicator.passes.node, frames)
+    return np.where(applies, np.where(passes, PASS, FAIL), NA).astype(np.int8)
 
 
-def _household_of_persons(persons: pd.DataFrame, index: pd.Index) -> pd.Series:
+def _household_of_persons(rows: Any, codes: Any, size: int) -> Any:
     """A household fails if any applicable member fails, passes if all pass, else is n/a."""
-    judged = persons[persons["outcome"] != "na"]
-    failing = (judged["outcome"] == "fail").groupby(judged["_uuid"]).any()
-    result = pd.Series("na", index=index)
-    result[failing.index[failing.values]] = "fail"
-    result[failing.index[~failing.values]] = "pass"
-    return result
+    failing = np.bincount(rows, weights=codes == FAIL, minlength=size) > 0
+    judged = np.bincount(rows, weights=codes != NA, minlength=size) > 0
+    return np.where(failing, FAIL, np.where(judged, PASS, NA)).astype(np.int8)
 
 
 def indicator_outcomes(data: FormFrames) -> Outcomes:
     households = data.households
-    top = Frames(households, data.repeats)
-    table: dict[str, pd.Series] = {}
-    persons: dict[str, pd.DataFrame] = {}
-    for indicator in data.form.indicators:
+    multi = frozenset(f.name for f in data.form.fields() if f.type == "select_multiple")
+    top = Frames(households, data.repeats, multi=multi)
+    over: dict[str, Frames] = {}  # one per repeat: its columns are read once for all rules
+    indicators = data.form.indicators
+    codes = np.zeros((len(households), len(indicators)), dtype=np.int8)
+    persons: dict[str, tuple[Any, Any]] = {}
+    for k, indicator in enumerate(indicators):
         if indicator.unit == "person" and indicator.over in data.repeats:
             rows = data.repeats[indicator.over]
-            outcome = _judge(indicator, Frames(rows, {}))
-            judged = rows[["_uuid", "_id"]].assign(outcome=outcome.values)
-            persons[indicator.id] = judged
-            table[indicator.id] = _household_of_persons(judged, households.index)
+            if indicator.over not in over:
+                place = rows["_row"].to_numpy()
+                over[indicator.over] = Frames(rows, parent=households, rows=place, multi=multi)
+            frames = over[indicator.over]
+            judged = _judge(indicator, frames)
+            persons[indicator.id] = (frames.rows, judged)
+            codes[:, k] = _household_of_persons(frames.rows, judged, len(households))
         else:
-            table[indicator.id] = _judge(indicator, top)
-    frame = pd.DataFrame(table, index=households.index)
-    return Outcomes(frame, persons)
+            codes[:, k] = _judge(indicator, top)
+    return Outcomes(households.index, [i.id for i in indicators], codes, persons)

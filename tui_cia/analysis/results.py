@@ -1,14 +1,19 @@
-"""Results per area and round: indicator rates, dimension scores, ranking, target households."""
+"""Results per area and round: indicator rates, dimension scores, ranking, target households.
+
+Every count is worked out once for all areas of a level and all rounds (one np.bincount per
+indicator over the group of each household); a result then only reads its group's counts.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from tui_cia.analysis.frames import FormFrames
-from tui_cia.analysis.outcomes import Outcomes
+from tui_cia.analysis.outcomes import FAIL, NA, Outcomes
 
 LEVELS = {"province": 2, "amphoe": 4, "tambon": 6, "village": 8}
 
@@ -39,144 +44,174 @@ class AreaResult:
         }
 
 
-def _counts(outcome: pd.Series, groups: pd.Series) -> pd.DataFrame:
-    """pass/fail/na counts per group."""
-    table = outcome.groupby(groups).value_counts().unstack(fill_value=0)
-    return table.reindex(columns=["pass", "fail", "na"], fill_value=0)
-
-
-def _all_counts(table: pd.DataFrame, groups: pd.Series) -> dict[str, pd.DataFrame]:
-    """pass/fail/na counts per group for every indicator column, in one group-by."""
-    long = table.assign(_group=groups.values).melt(id_vars="_group", var_name="_indicator")
-    sizes = long.groupby(["_indicator", "_group", "value"]).size().unstack(fill_value=0)
-    sizes = sizes.reindex(columns=["pass", "fail", "na"], fill_value=0)
-    present = set(sizes.index.get_level_values(0))
-    return {name: sizes.loc[name] if name in present else sizes.iloc[:0] for name in table.columns}
-
-
 def _rate(passed: int, failed: int) -> float | None:
     return round(100.0 * passed / (passed + failed), 2) if passed + failed else None
 
 
+def _per_group(group: Any, values: Any, groups: int) -> Any:
+    """Counts of values 0, 1, 2 per group: an array of groups x 3."""
+    return np.bincount(group * 3 + values, minlength=groups * 3).reshape(groups, 3)
+
+
+def _areas(data: FormFrames, width: int) -> tuple[Any, list[str]]:
+    """Each household's area at this level (an index into the list of area codes)."""
+    name = data.form.settings.area
+    size = len(data.households)
+    if not name:
+        return np.zeros(size, dtype=np.int64), [""]
+    codes = pd.Categorical(data.households[name])
+    prefixes = [str(c)[:width] for c in codes.categories] + [""]
+    index, areas = pd.factorize(np.array(prefixes, dtype=object))
+    return index[codes.codes], [str(a) for a in areas]  # code -1 (blank) takes the last
+
+
+def _rounds(data: FormFrames) -> tuple[Any, list[int | None]]:
+    name = data.form.settings.round
+    if not name:
+        return np.zeros(len(data.households), dtype=np.int64), [0]
+    values = data.households[name].to_numpy(dtype=np.float64, na_value=np.nan)
+    index, rounds = pd.factorize(values, use_na_sentinel=False)
+    return index, [None if np.isnan(r) else int(r) for r in rounds]
+
+
+def _failing_lists(failing: Any, labels: list[Any]) -> tuple[Any, list[list[Any]]]:
+    """For each household the index of its set of failed indicators, and those sets."""
+    if not labels:
+        return np.zeros(len(failing), dtype=np.int64), [[]]
+    bits = np.packbits(failing, axis=1)
+    width = -(-bits.shape[1] // 8) * 8  # whole 8-byte words: up to 64 indicators sort as ints
+    padded = np.zeros((len(bits), width), dtype=np.uint8)
+    padded[:, : bits.shape[1]] = bits
+    kind = np.uint64 if width == 8 else np.dtype((np.void, width))
+    patterns, index = np.unique(padded.view(kind).ravel(), return_inverse=True)
+    rows = np.unpackbits(patterns.view(np.uint8).reshape(len(patterns), -1), axis=1)
+    return index, [[labels[j] for j in np.flatnonzero(row[: len(labels)])] for row in rows]
+
+
 class Analysis:
-    """Counts for every indicator and group, computed once, read per area."""
+    """Counts for every indicator and group (area and round) of a level, read per area."""
 
     def __init__(self, data: FormFrames, outcomes: Outcomes, level: str) -> None:
         self.data, self.outcomes, self.level = data, outcomes, level
-        settings = data.form.settings
-        house = data.households
-        width = LEVELS[level]
-        self.area = (
-            house[settings.area].astype("string").str[:width]
-            if settings.area
-            else pd.Series("", index=house.index)
-        )
-        self.round = house[settings.round] if settings.round else pd.Series(0, index=house.index)
-        self.key = self.area.astype(str) + "|" + self.round.astype(str)
-        self.household_counts = _all_counts(outcomes.household, self.key)
-        self.person_counts = {
-            i: _counts(p["outcome"], p["_uuid"].map(self.key)) for i, p in outcomes.persons.items()
+        form = data.form
+        area, self.areas = _areas(data, LEVELS[level])
+        rnd, self.rounds = _rounds(data)
+        keys, self.group = np.unique(area * len(self.rounds) + rnd, return_inverse=True)
+        self.keys = {
+            (self.areas[k // len(self.rounds)], self.rounds[k % len(self.rounds)]): g
+            for g, k in enumerate(keys.tolist())
         }
+        size = len(keys)
+        codes = outcomes.codes
+        self.sizes = np.bincount(self.group, minlength=size)
+        self.house = [_per_group(self.group, codes[:, k], size) for k in range(codes.shape[1])]
+        self.person = {
+            i: _per_group(self.group[rows], judged, size)
+            for i, (rows, judged) in outcomes.person_codes.items()
+        }
+        self.dims = []
+        for dim in form.dimensions:
+            part = codes[:, [k for k, i in enumerate(form.indicators) if i.dimension == dim.id]]
+            applicable = (part != NA).any(axis=1)
+            clean = applicable & ~(part == FAIL).any(axis=1)
+            self.dims.append(
+                (
+                    np.bincount(self.group, weights=applicable, minlength=size),
+                    np.bincount(self.group, weights=clean, minlength=size),
+                )
+            )
+        name = form.settings.area
+        self.uuids = np.asarray(outcomes.index, dtype=object)
+        self.area_text = np.asarray(data.households[name], dtype=object) if name else None
+        self.order = np.argsort(self.group, kind="stable")
+        self.starts = np.r_[0, np.cumsum(self.sizes)]
+        failing = codes == FAIL
+        self.failing_any = failing.any(axis=1)
+        self.pattern, self.patterns = _failing_lists(
+            failing, [i.number or i.id for i in form.indicators]
+        )
 
     def groups(self) -> list[tuple[str, int | None]]:
-        pairs = pd.DataFrame({"a": self.area, "r": self.round}).drop_duplicates()
-        return sorted(
-            (str(a), None if pd.isna(r) else int(r)) for a, r in pairs.itertuples(index=False)
-        )
+        return sorted(self.keys, key=lambda k: (k[0], k[1] is not None, k[1] or 0))
+
+    def rates(self, area: str, round_: int | None) -> dict[str, float | None]:
+        """The pass rate of each indicator in one group."""
+        return {row["id"]: row["rate"] for row in self._indicators(self.keys[(area, round_)])}
 
     def result(self, area: str, round_: int | None) -> AreaResult:
-        key = f"{area}|{round_}"
-        members = self.key == key
-        res = AreaResult(self.level, area, round_, int(members.sum()))
-        res.indicators = [self._indicator(ind, key) for ind in self.data.form.indicators]
-        res.dimensions = self._dimensions(res.indicators, members)
+        g = self.keys[(area, round_)]
+        res = AreaResult(self.level, area, round_, int(self.sizes[g]))
+        res.indicators = self._indicators(g)
+        res.dimensions = self._dimensions(res.indicators, g)
         ranked = sorted(
             (i for i in res.indicators if i["rate"] is not None),
             key=lambda i: (i["rate"], i["number"] or 0),
         )
-        res.ranking = [
-            {
-                "id": i["id"],
-                "number": i["number"],
-                "rate": i["rate"],
-                "target": i["target"],
-                "gap": i["gap"],
-            }
-            for i in ranked
-        ]
-        res.targets = self._targets(members)
+        keys = ("id", "number", "rate", "target", "gap")
+        res.ranking = [{k: i[k] for k in keys} for i in ranked]
+        res.targets = self._targets(g)
         return res
 
-    def _row(self, counts: pd.DataFrame, key: str) -> tuple[int, int]:
-        if key not in counts.index:
-            return 0, 0
-        row = counts.loc[key]
-        return int(row["pass"]), int(row["fail"])
+    def _indicators(self, g: int) -> list[dict[str, Any]]:
+        rows = []
+        for k, ind in enumerate(self.data.form.indicators):
+            h_pass, h_fail = (int(x) for x in self.house[k][g, 1:])
+            person = self.person.get(ind.id)
+            passed, failed = (
+                (int(x) for x in person[g, 1:]) if person is not None else (h_pass, h_fail)
+            )
+            rate = _rate(passed, failed)
+            gap = (
+                round(ind.target - rate, 2) if ind.target is not None and rate is not None else None
+            )
+            rows.append(
+                {
+                    "id": ind.id,
+                    "number": ind.number,
+                    "dimension": ind.dimension,
+                    "unit": ind.unit,
+                    "applicable": passed + failed,
+                    "passed": passed,
+                    "failed": failed,
+                    "rate": rate,
+                    "target": ind.target,
+                    "gap": gap,
+                    "households_applicable": h_pass + h_fail,
+                    "households_failing": h_fail,
+                }
+            )
+        return rows
 
-    def _indicator(self, ind: Any, key: str) -> dict[str, Any]:
-        h_pass, h_fail = self._row(self.household_counts[ind.id], key)
-        passed, failed = (
-            self._row(self.person_counts[ind.id], key)
-            if ind.id in self.person_counts
-            else (h_pass, h_fail)
-        )
-        rate = _rate(passed, failed)
-        gap = round(ind.target - rate, 2) if ind.target is not None and rate is not None else None
-        return {
-            "id": ind.id,
-            "number": ind.number,
-            "dimension": ind.dimension,
-            "unit": ind.unit,
-            "applicable": passed + failed,
-            "passed": passed,
-            "failed": failed,
-            "rate": rate,
-            "target": ind.target,
-            "gap": gap,
-            "households_applicable": h_pass + h_fail,
-            "households_failing": h_fail,
-        }
-
-    def _dimensions(self, rows: list[dict[str, Any]], members: pd.Series) -> list[dict[str, Any]]:
-        table = self.outcomes.household[members]
+    def _dimensions(self, rows: list[dict[str, Any]], g: int) -> list[dict[str, Any]]:
         result = []
-        for dim in self.data.form.dimensions:
-            ids = [r["id"] for r in rows if r["dimension"] == dim.id]
-            rates = [r["rate"] for r in rows if r["id"] in ids and r["rate"] is not None]
-            part = table[ids] if ids else table.iloc[:, :0]
-            applicable = (part != "na").any(axis=1)
-            clean = applicable & ~(part == "fail").any(axis=1)
-            share = round(100.0 * clean.sum() / applicable.sum(), 2) if applicable.sum() else None
+        for dim, (applicable, clean) in zip(self.data.form.dimensions, self.dims, strict=True):
+            rates = [r["rate"] for r in rows if r["dimension"] == dim.id and r["rate"] is not None]
+            some, none_failed = int(applicable[g]), int(clean[g])
             result.append(
                 {
                     "id": dim.id,
                     "score": round(sum(rates) / len(rates), 2) if rates else None,
-                    "households_applicable": int(applicable.sum()),
-                    "households_pass_all_pct": share,
+                    "households_applicable": some,
+                    "households_pass_all_pct": round(100.0 * none_failed / some, 2)
+                    if some
+                    else None,
                 }
             )
         return result
 
-    def _targets(self, members: pd.Series) -> list[dict[str, Any]]:
-        """Households failing at least one indicator, with the numbers they fail."""
-        table = self.outcomes.household[members]
-        failing = (table == "fail").to_numpy()
-        numbers = {i.id: i.number for i in self.data.form.indicators}
-        columns = [numbers.get(c) or c for c in table.columns]
-        names = self.data.households["_name"].reindex(table.index).to_numpy()
-        area_field = self.data.form.settings.area
+    def _targets(self, g: int) -> list[dict[str, Any]]:
+        """Households failing at least one indicator, with the numbers they fail (the names
+        are filled in afterwards, see `name_targets`)."""
+        members = self.order[self.starts[g] : self.starts[g + 1]]
+        members = members[self.failing_any[members]]
+        uuids = self.uuids[members].tolist()
         areas = (
-            self.data.households[area_field].reindex(table.index).astype(str).to_numpy()
-            if area_field
-            else [None] * len(table)
+            self.area_text[members].tolist()
+            if self.area_text is not None
+            else [None] * len(members)
         )
-        uuids = table.index.to_numpy()
+        patterns = self.patterns
         return [
-            {
-                "uuid": uuids[k],
-                "name": names[k],
-                "area": areas[k],
-                "failing": [columns[j] for j in failing[k].nonzero()[0]],
-            }
-            for k in failing.any(axis=1).nonzero()[0]
+            {"uuid": u, "name": None, "area": a, "failing": list(patterns[p])}
+            for u, a, p in zip(uuids, areas, self.pattern[members].tolist(), strict=True)
         ]

@@ -1,32 +1,26 @@
-"""Indicator expressions compiled from the engine's AST to pandas operations on whole columns.
+"""Indicator expressions evaluated from the engine's AST over whole columns at once.
 
-The semantics are the engine's (tui_cia.survey.expr): a blank is NA; arithmetic with NA is NA;
-a comparison with NA is false except `= null`/`!= null`; and/or/not treat NA as false;
-dividing by zero gives NA. Repeat aggregates become group-bys over the repeat's frame.
+The semantics are the engine's (tui_cia.survey.expr): a blank is null; arithmetic with null or
+a non-number is null, as is a division by zero; `=` is true for two nulls and false across
+kinds; an ordering with null is false; and/or/not read values as truthy() does. Repeat
+aggregates (count, sum, min, max, any, all) become sums per household with np.bincount.
 """
 
 from __future__ import annotations
 
 import operator
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TypeAlias
+from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from tui_cia.analysis import vectors as v
+from tui_cia.analysis.vectors import Vec
 from tui_cia.errors import TuiCiaError
 from tui_cia.survey.expr import Binary, Call, Literal, Node, Null, Ref, Unary
 
-Column: TypeAlias = pd.Series  # a column of values, one per row
-COMPARE = {
-    "=": operator.eq,
-    "!=": operator.ne,
-    "<": operator.lt,
-    "<=": operator.le,
-    ">": operator.gt,
-    ">=": operator.ge,
-}
 ARITHMETIC = {
     "+": operator.add,
     "-": operator.sub,
@@ -43,182 +37,178 @@ class Unsupported(TuiCiaError):
 
 @dataclass
 class Frames:
-    """What an expression reads: the frame it runs over, and repeat frames for aggregates."""
+    """What an expression reads: its rows, repeat frames (`_row` = position of the row they
+    belong to) for aggregates, and for a repeat's rows their household's answers."""
 
     frame: pd.DataFrame
-    repeats: dict[str, pd.DataFrame]
+    repeats: dict[str, pd.DataFrame] = field(default_factory=dict)
+    parent: pd.DataFrame | None = None
+    rows: Any = None  # with parent: the household position of each row
+    multi: frozenset[str] = frozenset()  # select_multiple fields
+    cache: dict[str, Vec] = field(default_factory=dict)
+
+    @property
+    def size(self) -> int:
+        return len(self.frame)
 
 
-def evaluate(node: Node, frames: Frames) -> Column:
+def evaluate(node: Node, frames: Frames) -> Vec:
     """The value of `node` for every row of `frames.frame`."""
-    index = frames.frame.index
     if isinstance(node, Literal):
-        return pd.Series([node.value] * len(index), index=index, dtype=_dtype(node.value))
+        return v.constant(node.value, frames.size)
     if isinstance(node, Null):
-        return pd.Series(pd.NA, index=index, dtype="object")
+        return v.null(frames.size)
     if isinstance(node, Ref):
         return _column(frames, node.name)
     if isinstance(node, Unary):
         value = evaluate(node.operand, frames)
-        return ~truth(value) if node.op == "not" else -_numeric(value)
+        return v.flag(~v.truth(value)) if node.op == "not" else v.number(-v.numeric(value))
     if isinstance(node, Binary):
         return _binary(node, frames)
     if isinstance(node, Call):
-        return _call(node, frames)
+        handler = CALLS.get(node.name)
+        if handler is None:
+            raise Unsupported(f"analysis cannot evaluate {node.name}() yet")
+        return handler(node, frames)
     raise Unsupported(f"analysis cannot evaluate {type(node).__name__}")
 
 
-def _dtype(value: object) -> str:
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "Int64"
-    if isinstance(value, float):
-        return "Float64"
-    return "string"
+def truth(node: Node, frames: Frames) -> Any:
+    """Where `node` is truthy, as a bool array."""
+    return v.truth(evaluate(node, frames))
 
 
-def _column(frames: Frames, name: str) -> Column:
-    frame = frames.frame
-    if name in frame.columns:
-        return frame[name]
-    return pd.Series(pd.NA, index=frame.index, dtype="object")
+def _column(frames: Frames, name: str) -> Vec:
+    if name not in frames.cache:
+        multi = name in frames.multi
+        if name in frames.frame.columns and not name.startswith("_"):
+            found = v.from_series(frames.frame[name], multi)
+        elif frames.parent is not None and name in frames.parent.columns:
+            whole = v.from_series(frames.parent[name], multi)
+            found = Vec(whole.kind, whole.values[frames.rows], whole.labels, whole.multi)
+        else:
+            found = v.null(frames.size)
+        frames.cache[name] = found
+    return frames.cache[name]
 
 
-def truth(value: Column) -> Column:
-    """True where the engine's truthy() is true; NA is false."""
-    if str(value.dtype) == "boolean" or value.dtype == bool:
-        return value.fillna(False).astype(bool)
-    if pd.api.types.is_numeric_dtype(value.dtype):
-        return value.fillna(0).astype(float) != 0
-    return value.notna() & (value.astype("string").fillna("") != "")
-
-
-def _numeric(value: Column) -> Column:
-    if pd.api.types.is_numeric_dtype(value.dtype) and str(value.dtype) != "boolean":
-        return value.astype("Float64")
-    return pd.to_numeric(value, errors="coerce").astype("Float64")
-
-
-def _binary(node: Binary, frames: Frames) -> Column:
+def _binary(node: Binary, frames: Frames) -> Vec:
     op = node.op
     if op in ("and", "or"):
-        left, right = truth(evaluate(node.left, frames)), truth(evaluate(node.right, frames))
-        return (left & right) if op == "and" else (left | right)
-    if op in ("=", "!=") and (isinstance(node.left, Null) or isinstance(node.right, Null)):
-        other = node.right if isinstance(node.left, Null) else node.left
-        blank = evaluate(other, frames).isna()
-        return blank if op == "=" else ~blank
+        left, right = truth(node.left, frames), truth(node.right, frames)
+        return v.flag((left & right) if op == "and" else (left | right))
     left, right = evaluate(node.left, frames), evaluate(node.right, frames)
-    if op in COMPARE:
-        return _compare(op, left, right)
+    if op == "=":
+        return v.flag(v.equals(left, right))
+    if op == "!=":
+        return v.flag(~v.equals(left, right))
+    if op in v.ORDERING:
+        return v.flag(v.ordered(op, left, right))
     if op in ARITHMETIC:
-        result = ARITHMETIC[op](_numeric(left), _numeric(right))
-        return result.mask(np.isinf(result.astype(float).fillna(0)))
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            result = ARITHMETIC[op](v.numeric(left), v.numeric(right))
+        return v.number(np.where(np.isinf(result), np.nan, result))
     raise Unsupported(f"analysis cannot evaluate the operator {op}")
 
 
-def _compare(op: str, left: Column, right: Column) -> Column:
-    """A comparison with NA on either side is false, as in the engine."""
-    numeric = all(
-        pd.api.types.is_numeric_dtype(s.dtype) and str(s.dtype) != "boolean" for s in (left, right)
-    )
-    if numeric:
-        a, b = left.astype("Float64"), right.astype("Float64")
-    else:
-        a, b = left.astype("string"), right.astype("string")
-    known = a.notna() & b.notna()
-    try:
-        result = COMPARE[op](a, b)
-    except TypeError:
-        result = pd.Series(op == "!=", index=left.index)
-    return (known & result.fillna(False).astype(bool)).astype(bool)
-
-
-def _call(node: Call, frames: Frames) -> Column:
-    handler = CALLS.get(node.name)
-    if handler is None:
-        raise Unsupported(f"analysis cannot evaluate {node.name}() yet")
-    return handler(node, frames)
-
-
-def _codes(value: Column) -> Column:
-    return " " + value.astype("string").fillna("") + " "
-
-
-def _selected(node: Call, frames: Frames) -> Column:
+def _selected(node: Call, frames: Frames) -> Vec:
     value = evaluate(node.args[0], frames)
     code = node.args[1]
     if not isinstance(code, Literal):
         raise Unsupported("selected() in analysis needs a literal code, e.g. '1'")
-    return _codes(value).str.contains(f" {code.value} ", regex=False).fillna(False).astype(bool)
+    choice = code.value
+    if isinstance(choice, int) and not isinstance(choice, bool):
+        choice = str(choice)
+    if value.kind != "text" or not isinstance(choice, str):
+        return v.flag(np.zeros(frames.size, dtype=bool))
+    test = (lambda t: choice in t.split(" ")) if value.multi else (lambda t: t == choice)
+    return v.flag(v.per_label(value, test, False, bool))
 
 
-def _count_selected(node: Call, frames: Frames) -> Column:
-    value = evaluate(node.args[0], frames).astype("string")
-    return value.str.split().str.len().fillna(0).astype("Int64")
-
-
-def _filled(node: Call, frames: Frames) -> Column:
+def _count_selected(node: Call, frames: Frames) -> Vec:
     value = evaluate(node.args[0], frames)
-    return value.notna() & (value.astype("string").fillna("") != "")
+    if value.kind != "text":
+        return v.number(np.zeros(frames.size))
+    count = (lambda t: len(t.split())) if value.multi else (lambda t: 1 if t else 0)
+    return v.number(v.per_label(value, count, 0, float))
 
 
-def _if(node: Call, frames: Frames) -> Column:
-    condition = truth(evaluate(node.args[0], frames))
-    then, otherwise = evaluate(node.args[1], frames), evaluate(node.args[2], frames)
-    return then.where(condition, otherwise)
+def _filled(node: Call, frames: Frames) -> Vec:
+    return v.flag(~v.is_empty(evaluate(node.args[0], frames)))
 
 
-def _coalesce(node: Call, frames: Frames) -> Column:
-    result = evaluate(node.args[0], frames)
-    for arg in node.args[1:]:
-        result = result.combine_first(evaluate(arg, frames))
+def _blank(node: Call, frames: Frames) -> Vec:
+    return v.flag(v.is_empty(evaluate(node.args[0], frames)))
+
+
+def _merged(vecs: list[Vec], chosen: list[Any], name: str) -> Vec:
+    result = v.merge(vecs, chosen)
+    if result is None:
+        raise Unsupported(f"{name}() in analysis needs values of one kind")
     return result
 
 
-def _aggregate(node: Call, frames: Frames) -> Column:
-    """count/sum/min/max/any/all over a repeat: a group-by of its frame per household."""
+def _if(node: Call, frames: Frames) -> Vec:
+    condition = truth(node.args[0], frames)
+    then, otherwise = evaluate(node.args[1], frames), evaluate(node.args[2], frames)
+    return _merged([then, otherwise], [condition, ~condition], "if")
+
+
+def _coalesce(node: Call, frames: Frames) -> Vec:
+    values = [evaluate(arg, frames) for arg in node.args]
+    return _merged(values, [~v.is_blank(value) for value in values], "coalesce")
+
+
+def _int(node: Call, frames: Frames) -> Vec:
+    return v.number(v.to_int(evaluate(node.args[0], frames)))
+
+
+def _abs(node: Call, frames: Frames) -> Vec:
+    return v.number(np.abs(v.numeric(evaluate(node.args[0], frames))))
+
+
+def _aggregate(node: Call, frames: Frames) -> Vec:
+    """count/sum/min/max/any/all over a repeat: a reduction of its rows per household."""
     first = node.args[0]
     if not isinstance(first, Ref) or first.name not in frames.repeats:
         if node.name in ("min", "max"):
-            values = pd.concat([_numeric(evaluate(a, frames)) for a in node.args], axis=1)
-            return getattr(values, node.name)(axis=1, skipna=False)
+            values = [v.numeric(evaluate(arg, frames)) for arg in node.args]
+            pick = np.minimum if node.name == "min" else np.maximum
+            return v.number(pick.reduce(values) if values else np.full(frames.size, np.nan))
         raise Unsupported(f"{node.name}() needs a repeat in analysis")
     repeat = frames.repeats[first.name]
-    inner = Frames(repeat, {})
-    index = frames.frame.index
-    groups = repeat["_uuid"]
+    rows = repeat["_row"].to_numpy()
+    instances = np.bincount(rows, minlength=frames.size).astype(np.float64)
     if node.name == "count" and len(node.args) == 1:
-        return groups.value_counts().reindex(index, fill_value=0).astype("Int64")
-    values = evaluate(node.args[1], inner)
+        return v.number(instances)
+    value = evaluate(node.args[1], Frames(repeat, multi=frames.multi))
     if node.name in ("count", "any", "all"):
-        flags = truth(values).groupby(groups)
-        summary = {"count": flags.sum(), "any": flags.any(), "all": flags.all()}[node.name]
-        empty = {"count": 0, "any": False, "all": True}[node.name]
-        return summary.reindex(index, fill_value=empty)
-    numbers = _numeric(values).groupby(groups)
+        true = np.bincount(rows, weights=v.truth(value), minlength=frames.size)
+        return {
+            "count": lambda: v.number(true),
+            "any": lambda: v.flag(true > 0),
+            "all": lambda: v.flag(true == instances),
+        }[node.name]()
+    numbers = v.numeric(value)
+    known = ~np.isnan(numbers)
     if node.name == "sum":
-        return numbers.sum().reindex(index, fill_value=0)
-    return getattr(numbers, node.name)().reindex(index)
+        return v.number(np.bincount(rows[known], weights=numbers[known], minlength=frames.size))
+    pick = np.minimum if node.name == "min" else np.maximum
+    result = np.full(frames.size, np.inf if node.name == "min" else -np.inf)
+    pick.at(result, rows[known], numbers[known])
+    found = np.bincount(rows[known], minlength=frames.size) > 0
+    return v.number(np.where(found, result, np.nan))
 
 
-def _unary_number(function: Callable[[Column], Column]) -> Callable[[Call, Frames], Column]:
-    def run(node: Call, frames: Frames) -> Column:
-        return function(_numeric(evaluate(node.args[0], frames)))
-
-    return run
-
-
-CALLS: dict[str, Callable[[Call, Frames], Column]] = {
+CALLS: dict[str, Callable[[Call, Frames], Vec]] = {
     "selected": _selected,
     "count_selected": _count_selected,
     "filled": _filled,
-    "blank": lambda node, frames: ~_filled(node, frames),
+    "blank": _blank,
     "if": _if,
     "coalesce": _coalesce,
-    "int": _unary_number(lambda s: np.trunc(s.astype(float)).astype("Float64")),
-    "abs": _unary_number(lambda s: s.abs()),
+    "int": _int,
+    "abs": _abs,
     "count": _aggregate,
     "sum": _aggregate,
     "min": _aggregate,

@@ -11,6 +11,7 @@ from typing import Any
 from tui_cia.storage import flat
 from tui_cia.storage.db import transaction
 from tui_cia.storage.rowmeta import area_of, key_text, round_of, search_text
+from tui_cia.storage.store import next_lamport
 from tui_cia.survey import Form
 
 RECORD_COLUMNS = (
@@ -75,36 +76,44 @@ def write_new(
 ) -> int:
     """Insert records with their first history row, flat rows and search text; all or none."""
     batch = list(records)
+    with transaction(conn):
+        write_rows(conn, batch, who, op)
+    return len(batch)
+
+
+def write_rows(conn: sqlite3.Connection, batch: list[NewRecord], who: Author, op: str) -> None:
+    """The rows of `write_new`, inside the caller's transaction."""
     plans: dict[str, list[flat.FlatTable]] = {}
     record_rows, history_rows, fts_rows = [], [], []
     flat_rows: dict[tuple[str, str], list[tuple[Any, ...]]] = {}
-    for rec in batch:
+    lamport = next_lamport(conn)
+    for number, rec in enumerate(batch):
         record_rows.append(_record_row(rec, who))
         # The first revision's data is the row's data until the record is first edited, so
         # it is not written twice: StoreCore._write copies it into history before that edit.
-        history_rows.append((rec.uuid, 1, who.at, who.device, who.enumerator, op, None))
+        history_rows.append(
+            (rec.uuid, 1, who.at, who.device, who.enumerator, op, None, lamport + number)
+        )
         if not rec.deleted:
             fts_rows.append((search_text(rec.form, rec.data, rec.instance_name), rec.uuid))
         tables = plans.setdefault(rec.form.content_hash, flat.flat_tables(rec.form))
         meta = (rec.status, int(rec.deleted), rec.form.version, who.at)
         for name, rows in flat.rows_of(rec.form, tables, rec.uuid, meta, rec.data).items():
             flat_rows.setdefault((rec.form.content_hash, name), []).extend(rows)
-    with transaction(conn):
-        conn.executemany(
-            f"INSERT INTO records({RECORD_COLUMNS}) VALUES ({', '.join('?' * 20)})", record_rows
-        )
-        conn.executemany(
-            "INSERT INTO history(record_uuid, revision, at, device, enumerator, "
-            "op, new) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            history_rows,
-        )
-        conn.executemany(  # the search row shares its record's rowid (see StoreCore)
-            "INSERT INTO records_fts(rowid, uuid, form_id, text) "
-            "SELECT rowid, uuid, form_id, ? FROM records WHERE uuid = ?",
-            fts_rows,
-        )
-        by_key = {(h, t.name): t for h, ts in plans.items() for t in ts}
-        for key, rows in flat_rows.items():
-            if rows:
-                conn.executemany(flat.insert_sql(by_key[key]), rows)
-    return len(batch)
+    conn.executemany(
+        f"INSERT INTO records({RECORD_COLUMNS}) VALUES ({', '.join('?' * 20)})", record_rows
+    )
+    conn.executemany(
+        "INSERT INTO history(record_uuid, revision, at, device, enumerator, "
+        "op, new, lamport) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        history_rows,
+    )
+    conn.executemany(  # the search row shares its record's rowid (see StoreCore)
+        "INSERT INTO records_fts(rowid, uuid, form_id, text) "
+        "SELECT rowid, uuid, form_id, ? FROM records WHERE uuid = ?",
+        fts_rows,
+    )
+    by_key = {(h, t.name): t for h, ts in plans.items() for t in ts}
+    for key, rows in flat_rows.items():
+        if rows:
+            conn.executemany(flat.insert_sql(by_key[key]), rows)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from tui_cia.errors import TuiCiaError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 class StorageError(TuiCiaError):

@@ -38,12 +38,16 @@ class Editing(StoreCore):
         *,
         confirm: bool = False,
         reason: str | None = None,
+        force: bool = False,
     ) -> AnswerResult:
-        """A value as the answer: checked, then saved with its history (or refused)."""
+        """A value as the answer: checked, then saved with its history (or refused).
+
+        With `force` the change is written even when the value is the same: resolving a sync
+        conflict in favour of the value shown is still a decision to record."""
         old = rec.session.raw(path)
         result = rec.session.set_value(path, value, confirm=confirm)
         if result.ok:
-            self._saved_answer(rec, path, old, reason)
+            self._saved_answer(rec, path, old, reason, force)
         return result
 
     def set_special(
@@ -57,11 +61,13 @@ class Editing(StoreCore):
     def clear(self, rec: OpenRecord, path: FieldPath, reason: str | None = None) -> AnswerResult:
         return self.set_value(rec, path, None, reason=reason)
 
-    def _saved_answer(self, rec: OpenRecord, path: FieldPath, old: Any, reason: str | None) -> None:
+    def _saved_answer(
+        self, rec: OpenRecord, path: FieldPath, old: Any, reason: str | None, force: bool = False
+    ) -> None:
         from tui_cia.survey.types import to_json
 
         new = rec.session.raw(path)
-        if type(old) is type(new) and old == new:
+        if type(old) is type(new) and old == new and not force:
             return
         ops = [
             Op(

@@ -30,6 +30,9 @@ class FlatTable:
     repeat: str | None
     fields: list[Field]
 
+    def __post_init__(self) -> None:
+        self.field_names = tuple(f.name for f in self.fields)
+
     @property
     def meta(self) -> tuple[str, ...]:
         return REPEAT_META if self.repeat else MAIN_META
@@ -120,12 +123,25 @@ def flat_value(value: Any) -> Any:
 
 
 def _specials(fields: list[Field], data: dict[str, Any]) -> str | None:
+    """The special answers (don't know, refused) of these fields, which columns hold as NULL."""
     found = {
-        f.name: data[f.name]["special"]
-        for f in fields
-        if isinstance(data.get(f.name), dict) and "special" in data[f.name]
+        name: value["special"]
+        for name, value in data.items()
+        if type(value) is dict and "special" in value
     }
+    if found:
+        names = {f.name for f in fields}
+        found = {name: special for name, special in found.items() if name in names}
     return json.dumps(found) if found else None
+
+
+def _values(names: tuple[str, ...], data: dict[str, Any]) -> list[Any]:
+    values = [data.get(name) for name in names]
+    for i, value in enumerate(values):
+        kind = type(value)
+        if kind is list or kind is dict:
+            values[i] = flat_value(value)
+    return values
 
 
 def rows_of(
@@ -135,44 +151,57 @@ def rows_of(
     main = tables[0]
     out: dict[str, list[tuple[Any, ...]]] = {t.name: [] for t in tables}
     out[main.name].append(
-        (
-            uuid,
-            *meta,
-            _specials(main.fields, data),
-            *(flat_value(data.get(f.name)) for f in main.fields),
-        )
+        (uuid, *meta, _specials(main.fields, data), *_values(main.field_names, data))
     )
-    by_repeat = {t.repeat: t for t in tables[1:]}
-    _repeat_rows(form.root, data, uuid, None, by_repeat, out)
+    if len(tables) > 1:
+        _repeat_rows(form, form.root, data, uuid, None, tables, out)
     return out
 
 
+_REPEATS: dict[tuple[str, str, str], list[Repeat]] = {}
+
+
+def _repeats_in(form: Form, container: Container) -> list[Repeat]:
+    """The repeats directly inside a container (through groups), once per form version."""
+    key = (form.id, form.content_hash, container.name)
+    if key not in _REPEATS:
+        found: list[Repeat] = []
+        for child in container.children:
+            if isinstance(child, Repeat):
+                found.append(child)
+            elif isinstance(child, Group):
+                found += _repeats_in(form, child)
+        _REPEATS[key] = found
+    return _REPEATS[key]
+
+
 def _repeat_rows(
+    form: Form,
     container: Container,
     data: dict[str, Any],
     uuid: str,
     parent: str | None,
-    by_repeat: dict[str | None, FlatTable],
+    tables: list[FlatTable],
     out: dict[str, list[tuple[Any, ...]]],
 ) -> None:
-    for child in container.children:
-        if isinstance(child, Group):
-            _repeat_rows(child, data, uuid, parent, by_repeat, out)
-        elif isinstance(child, Repeat):
-            table = by_repeat[child.name]
-            for position, inst in enumerate(data.get(child.name) or [], start=1):
-                iid = str(inst.get("_id") or position)
-                out[table.name].append(
-                    (
-                        uuid,
-                        iid,
-                        parent,
-                        position,
-                        _specials(table.fields, inst),
-                        *(flat_value(inst.get(f.name)) for f in table.fields),
-                    )
+    for repeat in _repeats_in(form, container):
+        table = next(t for t in tables if t.repeat == repeat.name)
+        rows = out[table.name]
+        inner = bool(_repeats_in(form, repeat))
+        for position, inst in enumerate(data.get(repeat.name) or [], start=1):
+            iid = str(inst.get("_id") or position)
+            rows.append(
+                (
+                    uuid,
+                    iid,
+                    parent,
+                    position,
+                    _specials(table.fields, inst),
+                    *_values(table.field_names, inst),
                 )
-                _repeat_rows(child, inst, uuid, iid, by_repeat, out)
+            )
+            if inner:
+                _repeat_rows(form, repeat, inst, uuid, iid, tables, out)
 
 
 def insert_sql(table: FlatTable) -> str:

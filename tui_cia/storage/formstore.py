@@ -57,6 +57,8 @@ class FormStore:
         self, form_id: str, content_hash: str | None = None, version: str | None = None
     ) -> Form:
         """A stored version (by hash, by version, or the newest)."""
+        if content_hash and (form_id, content_hash) in self._cache:
+            return self._cache[(form_id, content_hash)]
         sql = "SELECT content_hash, yaml, files FROM form_versions WHERE form_id = ?"
         args: list[str] = [form_id]
         if content_hash:
@@ -88,6 +90,10 @@ class FormStore:
             (form_id,),
         ).fetchone()
         return None if row is None else (row[0], row[1], row[2] or "{}")
+
+    def forget(self) -> None:
+        """Drop parsed forms: after a rolled-back transaction some may not be stored."""
+        self._cache.clear()
 
     def remember(self, form: Form) -> None:
         """Keep a form parsed elsewhere (a worker) so `get` does not parse it again."""

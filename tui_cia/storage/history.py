@@ -32,6 +32,7 @@ class Change:
     old: Any
     new: Any
     reason: str | None
+    lamport: int = 0  # the change's clock: changes replay in clock order (see sync)
 
 
 def id_path(session: FormSession, path: FieldPath) -> str:
@@ -66,7 +67,8 @@ def _holder(data: dict[str, Any], segments: list[str]) -> dict[str, Any]:
     """The dict that holds the last segment, walking instance segments by id."""
     node = data
     for segment in segments:
-        instances, iid = _instance_list(node, segment)
+        name, _, iid = segment.partition("#")
+        instances = node[name]  # a KeyError when the member is gone: nothing is created
         node = instances[_find(instances, iid)]
     return node
 
@@ -103,12 +105,18 @@ def _structure(data: dict[str, Any], segments: list[str], change: Change) -> Non
 
 
 def replay(changes: list[Change], revision: int | None = None) -> dict[str, Any]:
-    """The data as it was after `revision` (all changes when None)."""
+    """The data as it was after `revision` (all changes when None).
+
+    The changes this database held then are replayed in clock order, the order a merge uses:
+    a change that arrived in a bundle may be older than the local changes before it."""
+    known = [c for c in changes if revision is None or c.revision <= revision]
+    known.sort(key=lambda c: (c.lamport, c.device))
     data: dict[str, Any] = {}
-    for change in changes:
-        if revision is not None and change.revision > revision:
-            break
-        data = apply(data, change)
+    for change in known:
+        try:
+            data = apply(data, change)
+        except (KeyError, IndexError, TypeError, ValueError):
+            continue  # a change to a member another device removed: the removal stands
     return data
 
 

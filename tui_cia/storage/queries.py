@@ -108,14 +108,14 @@ class Queries(StoreCore):
 
     def history(self, uuid: str) -> list[history.Change]:
         rows = self.conn.execute(
-            "SELECT revision, at, device, enumerator, op, path, label, old, new, reason "
+            "SELECT revision, at, device, enumerator, op, path, label, old, new, reason, lamport "
             "FROM history WHERE record_uuid = ? ORDER BY revision",
             (uuid,),
         ).fetchall()
         if not rows:
             raise RecordNotFound(f"no record {uuid}")
         if rows[0][8] is None and rows[0][4] in ("create", "import"):
-            rows[0] = (*rows[0][:8], self._row_data_text(uuid), rows[0][9])  # bulk.write_new
+            rows[0] = (*rows[0][:8], self._row_data_text(uuid), *rows[0][9:])  # bulk.write_new
         return [
             history.Change(
                 r[0],
@@ -128,6 +128,7 @@ class Queries(StoreCore):
                 history.decode(r[7]),
                 history.decode(r[8]),
                 r[9],
+                r[10],
             )
             for r in rows
         ]

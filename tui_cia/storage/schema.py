@@ -81,4 +81,28 @@ def _v2(conn: sqlite3.Connection) -> None:
     conn.execute("UPDATE records SET data_revision = revision")
 
 
-MIGRATIONS: list[tuple[int, Callable[[sqlite3.Connection], None]]] = [(1, _v1), (2, _v2)]
+def _v3(conn: sqlite3.Connection) -> None:
+    """Sync: every change gets a Lamport clock and the record's version vector it was made
+    with (`seen`), so bundles can tell edits made in turn from edits made side by side; the
+    peers this database has heard from, and the conflicts a merge found."""
+    conn.execute("ALTER TABLE history ADD COLUMN lamport INTEGER NOT NULL DEFAULT 0")
+    conn.execute("ALTER TABLE history ADD COLUMN seen TEXT")
+    conn.execute("UPDATE history SET lamport = id")
+    conn.execute("CREATE UNIQUE INDEX history_op ON history(device, lamport)")
+    conn.execute("CREATE INDEX history_lamport ON history(lamport)")
+    conn.execute(
+        "CREATE TABLE peers (device TEXT PRIMARY KEY, enumerator TEXT, known TEXT NOT NULL, "
+        "heard_at TEXT NOT NULL)"
+    )
+    conn.execute(
+        "CREATE TABLE conflicts (record_uuid TEXT NOT NULL REFERENCES records(uuid), "
+        "path TEXT NOT NULL, label TEXT NOT NULL, heads TEXT NOT NULL, found_at TEXT NOT NULL, "
+        "PRIMARY KEY (record_uuid, path))"
+    )
+
+
+MIGRATIONS: list[tuple[int, Callable[[sqlite3.Connection], None]]] = [
+    (1, _v1),
+    (2, _v2),
+    (3, _v3),
+]

@@ -28,5 +28,13 @@ def device_id(conn: sqlite3.Connection) -> str:
     return found
 
 
+def new_device_id(conn: sqlite3.Connection) -> str:
+    """A fresh device id, for a database file copied from another laptop: two copies must
+    never write changes under the same id (call inside a transaction)."""
+    found = uuid.uuid4().hex[:12]
+    set_setting(conn, "device_id", found)
+    return found
+
+
 def enumerator(conn: sqlite3.Connection) -> str:
     return get_setting(conn, "enumerator") or ""

@@ -24,6 +24,21 @@ STATUSES = ("draft", "complete", "verified")
 SNAPSHOT_EVERY = 20  # plain answers between two rewrites of the record's snapshot
 
 
+def next_lamport(conn: sqlite3.Connection) -> int:
+    """The clock of the next change: above every change this database holds, from any device.
+
+    Read inside the writing transaction, so two writers never hand out the same value."""
+    return int(conn.execute("SELECT COALESCE(MAX(lamport), 0) + 1 FROM history").fetchone()[0])
+
+
+def record_vector(conn: sqlite3.Connection, uuid: str) -> dict[str, int]:
+    """Per device, the clock of the newest change of that device in this record."""
+    rows = conn.execute(
+        "SELECT device, MAX(lamport) FROM history WHERE record_uuid = ? GROUP BY device", (uuid,)
+    )
+    return {device: int(clock) for device, clock in rows}
+
+
 class RecordNotFound(TuiCiaError):
     """No live record has this uuid."""
 
@@ -49,6 +64,7 @@ class OpenRecord:
     deleted: bool = False
     created_at: str = ""
     data_revision: int = 0  # the revision the row's data, flat rows and search text show
+    vector: dict[str, int] | None = None  # per device, the newest change of it this record has
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -193,11 +209,14 @@ class StoreCore:
         light = all(op.op == "set" for op in ops) and (
             rec.revision + len(ops) - rec.data_revision < SNAPSHOT_EVERY
         )
+        lamport = next_lamport(self.conn)
+        vector = self._vector(rec)
         for op in ops:
             rec.revision += 1
             self.conn.execute(
                 "INSERT INTO history(record_uuid, revision, at, device, enumerator, op, path, "
-                "label, old, new, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "label, old, new, reason, lamport, seen) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     rec.uuid,
                     rec.revision,
@@ -210,12 +229,26 @@ class StoreCore:
                     history.encode(op.old),
                     history.encode(op.new),
                     op.reason,
+                    lamport,
+                    json.dumps(vector, sort_keys=True) if vector else None,
                 ),
             )
+            if op.op == "set":  # a person's own answer settles any conflict on that field
+                self.conn.execute(
+                    "DELETE FROM conflicts WHERE record_uuid = ? AND path = ?", (rec.uuid, op.path)
+                )
+            vector[self.device] = lamport
+            lamport += 1
         if light:
             self._touch_row(rec, now)
         else:
             self._write_row(rec, now)
+
+    def _vector(self, rec: OpenRecord) -> dict[str, int]:
+        """The record's version vector, read once per open record and then kept current."""
+        if rec.vector is None:
+            rec.vector = record_vector(self.conn, rec.uuid)
+        return rec.vector
 
     def _touch_row(self, rec: OpenRecord, now: str) -> None:
         """After a plain answer: the row's revision and who/when, in constant time. The data

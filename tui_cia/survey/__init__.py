@@ -21,6 +21,7 @@ _WHERE = {
     "load_form_text": "loader",
     "DataProblem": "recorddata",
     "load_data": "recorddata",
+    "data_problems": "recorddata",
     "to_data": "recorddata",
     "Form": "schema",
     "AnswerResult": "session",
@@ -56,6 +57,9 @@ if TYPE_CHECKING:
     )
     from tui_cia.survey.recorddata import (
         DataProblem as DataProblem,
+    )
+    from tui_cia.survey.recorddata import (
+        data_problems as data_problems,
     )
     from tui_cia.survey.recorddata import (
         load_data as load_data,

@@ -138,3 +138,70 @@ def _fill_repeat(
         inst.index = index
         instances.append(inst)
         _fill(item, inst, entry, (*path, index), problems)
+
+
+def data_problems(form: Form, data: Any) -> list[DataProblem]:
+    """What `load_data` would report about `data`, without building a session: unknown
+    fields, values of the wrong type, malformed repeats and instance ids."""
+    problems: list[DataProblem] = []
+    if form.data_scopes is None:
+        form.data_scopes = {id(c): _scope_plan(c) for c in [form.root, *form.repeats()]}
+    _shape(form.root, data, (), problems, form.data_scopes)
+    return problems
+
+
+class _Anything:
+    """The marker type of calculations: any value is theirs."""
+
+
+# A value of these types that has this Python type needs no closer look.
+_PLAIN = {"integer": int, "text": str, "select_one": str, "decimal": float}
+
+
+def _scope_plan(container: Container) -> dict[str, tuple[Item, type | None]]:
+    """Each item of a container's scope, with the Python type a plain value of it has."""
+    plan: dict[str, tuple[Item, type | None]] = {}
+    for name, item in _scope_items(container).items():
+        plain = _PLAIN.get(item.type) if isinstance(item, Field) else None
+        if isinstance(item, Field) and item.type == "calculate":
+            plain = _Anything
+        plan[name] = (item, plain)
+    return plan
+
+
+def _shape(
+    container: Container,
+    data: Any,
+    prefix: FieldPath,
+    problems: list[DataProblem],
+    scopes: dict[int, dict[str, tuple[Item, type | None]]],
+) -> None:
+    if not isinstance(data, dict):
+        problems.append(DataProblem(prefix, answer_problem("wrong_type", expected="an object")))
+        return
+    plan = scopes[id(container)]
+    inside_repeat = isinstance(container, Repeat)
+    for key, raw in data.items():
+        entry = plan.get(key)
+        if entry is not None and (type(raw) is entry[1] or entry[1] is _Anything):
+            continue  # the common case: a plain value of the right type
+        path = (*prefix, key)
+        if key == INSTANCE_ID and inside_repeat:
+            if not (isinstance(raw, str) and ID_PATTERN.fullmatch(raw)):
+                problems.append(DataProblem(path, answer_problem("instance_id")))
+            continue
+        item = entry[0] if entry is not None else None
+        if item is None or (isinstance(item, Field) and item.type == "note"):
+            problems.append(DataProblem(path, answer_problem("unknown_field", name=key)))
+        elif isinstance(item, Repeat):
+            if not isinstance(raw, list):
+                problems.append(DataProblem(path, answer_problem("wrong_type", expected="a list")))
+                continue
+            for index, inst in enumerate(raw):
+                _shape(item, inst, (*path, index), problems, scopes)
+        else:
+            assert isinstance(item, Field)
+            try:
+                from_json(item.type, raw)
+            except InvalidAnswer as exc:
+                problems.append(DataProblem(path, exc.problem))

@@ -218,6 +218,7 @@ class Form:
     warnings: list[Any] = field(default_factory=list)
     graph: Any = None
     runtime: Any = None  # per-form structures every session shares (recalc.FormRuntime)
+    data_scopes: Any = None  # recorddata.data_problems: the items of each container, by id
 
     @property
     def id(self) -> str:

@@ -42,6 +42,8 @@ KEYS: tuple[Key, ...] = (
     Key("home.drafts", "d", "focus_drafts", "ฉบับร่าง", "Drafts", "home"),
     Key("home.form", "f", "next_form", "แบบสอบถาม", "Form", "home"),
     Key("home.analysis", "a", "analysis", "วิเคราะห์", "Analysis", "home"),
+    Key("home.sync", "s", "sync", "รับส่ง", "Sync", "home"),
+    Key("home.conflicts", "c", "conflicts", "ขัดแย้ง", "Conflicts", "home"),
     # entry
     Key("entry.next", "enter", "next_field", "ถัดไป", "Next", "entry", show=False),
     Key("entry.next_tab", "tab", "next_field", "ถัดไป", "Next", "entry", show=False, priority=True),
@@ -103,6 +105,16 @@ KEYS: tuple[Key, ...] = (
     Key("analysis.back", "escape", "back", "กลับ", "Back", "analysis"),
     # history
     Key("history.back", "escape", "back", "กลับ", "Back", "history"),
+    # sync
+    Key("sync.export", "e", "export_bundle", "ส่งออก", "Export", "sync"),
+    Key("sync.import", "i", "import_bundle", "รับเข้า", "Import", "sync"),
+    Key("sync.check", "d", "check_bundle", "ตรวจไฟล์", "Check a bundle", "sync"),
+    Key("sync.conflicts", "c", "conflicts", "ขัดแย้ง", "Conflicts", "sync"),
+    Key("sync.back", "escape", "back", "กลับ", "Back", "sync"),
+    # conflicts
+    Key("conflicts.resolve", "enter", "resolve", "เลือกค่า", "Resolve", "conflicts", show=False),
+    Key("conflicts.history", "o", "history", "ประวัติ", "History", "conflicts"),
+    Key("conflicts.back", "escape", "back", "กลับ", "Back", "conflicts"),
 )
 
 

@@ -15,10 +15,10 @@ def forms_dir(app: Any) -> Path:
 
 def ensure_forms(app: Any) -> str | None:
     """In a database without forms, add the shipped ones; returns the form to show."""
-    from tui_cia.survey import load_form
-
     store = app.store
     if not store.forms.ids():
+        from tui_cia.survey import load_form  # only here: a database with forms needs no parse
+
         folder = forms_dir(app)
         for name in SHIPPED:
             if (folder / name).is_file():

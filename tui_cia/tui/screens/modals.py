@@ -42,6 +42,24 @@ HELP_TEXT: dict[str, tuple[str, str]] = {
         "History: every change, who made it, when and on which device. Pick a row to see the "
         "record as it was then.",
     ),
+    "sync": (
+        "รับส่งข้อมูล: ส่งข้อมูลให้เครื่องอื่น เป็นไฟล์ (USB แชร์โฟลเดอร์ หรือ แอปแชท) "
+        "กด E ส่งออก (ทั้งหมด หรือ เฉพาะที่เครื่องนั้น ยังไม่มี) ใส่รหัสผ่านได้ ถ้าต้องการ "
+        "กด I รับไฟล์เข้า กด D ตรวจไฟล์ โดยยังไม่รับเข้า ไฟล์ที่เสียหาย จะถูกปฏิเสธ "
+        "และฐานข้อมูล ไม่เปลี่ยนแปลง กด C ดูข้อมูลขัดแย้ง",
+        "Sync: carry records to another laptop as a file (USB stick, shared folder, chat app). "
+        "E exports (everything, or only what a known peer lacks), with an optional passphrase. "
+        "I imports a bundle; D checks one without importing. A damaged file is refused and "
+        "the database is left as it was. C shows the conflicts.",
+    ),
+    "conflicts": (
+        "ข้อมูลขัดแย้ง: คำตอบเดียวกัน ถูกแก้เป็นค่าต่างกัน บนสองเครื่อง เลือกแถวแล้วกด Enter "
+        "เพื่อเลือกค่าที่ถูกต้อง หรือ พิมพ์ค่าใหม่ ต้องใส่เหตุผล ซึ่งจะเก็บไว้ในประวัติ "
+        "กด O ดูประวัติของแบบสอบถาม",
+        "Conflicts: the same answer was changed to different values on two laptops. Pick a row "
+        "and press Enter to choose the right value or type another; a reason is asked and kept "
+        "in the history. O shows the record's history.",
+    ),
 }
 
 
@@ -85,6 +103,35 @@ class ReasonScreen(ModalScreen[str | None]):
         text = event.value.strip()
         if text:
             self.dismiss(text)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class TextInputScreen(ModalScreen[str | None]):
+    """One line of text (a file name, a value, a passphrase); Enter gives it, Esc cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", show=False)]
+
+    def __init__(
+        self, title: str, initial: str = "", *, password: bool = False, hint: str = ""
+    ) -> None:
+        super().__init__()
+        self.title_text = title
+        self.initial = initial
+        self.password = password
+        self.hint = hint
+
+    def compose(self) -> ComposeResult:
+        lang = self.app.lang  # type: ignore[attr-defined]
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="title")
+            yield ThaiInput(self.initial, password=self.password, id="text")
+            yield Static(self.hint or t("text.hint", lang), classes="muted")
+
+    def on_input_submitted(self, event: ThaiInput.Submitted) -> None:
+        event.stop()
+        self.dismiss(event.value)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

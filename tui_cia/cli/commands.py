@@ -1,4 +1,5 @@
-"""The command line: each command parses its arguments, calls one library function and prints."""
+"""The command tree (click): each command parses its arguments, calls one library function
+and prints. `tui_cia.cli.main` starts the app without it; everything else comes here."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from typing import Any
 import click
 
 from tui_cia import __version__
+from tui_cia.cli import Launch, start
 from tui_cia.errors import TuiCiaError
 
 DB_HELP = "Database file (default: the user's database; TUI_CIA_HOME moves it)."
@@ -54,21 +56,7 @@ def main(ctx: click.Context, db: Path | None, lang: str) -> None:
       tui-cia forms check forms/*.yaml
     """
     if ctx.invoked_subcommand is None:
-        from tui_cia.paths import default_db_path
-
-        run_app(db or default_db_path(), lang)
-
-
-def run_app(db: Path, lang: str) -> None:
-    """Start the Textual app (imported only here: the other commands never load it)."""
-    from tui_cia.paths import data_dir
-    from tui_cia.tui.app import TuiCiaApp
-
-    try:
-        TuiCiaApp(db, lang=lang, keymap=data_dir() / "keymap.yaml").run()
-    except TuiCiaError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
+        start(Launch(demo=False, db=db, lang=lang))
 
 
 @main.command("demo")
@@ -80,16 +68,7 @@ def demo(lang: str) -> None:
     Example:
       tui-cia demo --lang en
     """
-    import shutil
-    import tempfile
-
-    sample = Path(__file__).resolve().parents[1] / "sample_db" / "kong_thanu.db"
-    if not sample.is_file():
-        click.echo(f"error: the sample database is missing ({sample})", err=True)
-        sys.exit(1)
-    scratch = Path(tempfile.mkdtemp(prefix="tui-cia-demo-")) / "demo.db"
-    shutil.copyfile(sample, scratch)
-    run_app(scratch, lang)
+    start(Launch(demo=True, db=None, lang=lang))
 
 
 @main.group()
@@ -366,3 +345,6 @@ def report(
     text = reports.markdown(ctx) if out.suffix.lower() == ".md" else reports.html(ctx)
     out.write_text(text, encoding="utf-8")
     click.echo(f"wrote {out}")
+
+
+from tui_cia.cli import sync_commands as _sync_commands  # noqa: E402,F401  registers bundle, conflicts, export, device

@@ -1,0 +1,64 @@
+"""`tui-cia` and `tui-cia demo` start the app without click; everything else goes to click."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tui_cia.cli import Launch, app_launch, main
+
+
+@pytest.mark.parametrize(
+    ("args", "launch"),
+    [
+        ([], Launch(demo=False, db=None, lang="th")),
+        (["--lang", "en"], Launch(demo=False, db=None, lang="en")),
+        (["--db", "a.db", "--lang=en"], Launch(demo=False, db=Path("a.db"), lang="en")),
+        (["--db=a.db", "--db", "b.db"], Launch(demo=False, db=Path("b.db"), lang="th")),
+        (["demo"], Launch(demo=True, db=None, lang="th")),
+        (["demo", "--lang", "en"], Launch(demo=True, db=None, lang="en")),
+        # as in click: the group's --lang does not reach `demo`, which has its own
+        (["--lang", "en", "demo"], Launch(demo=True, db=None, lang="th")),
+    ],
+)
+def test_arguments_that_start_the_app_are_read_without_click(
+    args: list[str], launch: Launch
+) -> None:
+    assert app_launch(args) == launch
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--help"],
+        ["-h"],
+        ["--version"],
+        ["--lang", "fr"],
+        ["--lang"],
+        ["--db", "--lang"],
+        ["demo", "--db", "a.db"],
+        ["demo", "demo"],
+        ["forms", "codes"],
+        ["--db", "a.db", "records", "export"],
+    ],
+)
+def test_every_other_command_line_goes_to_click(args: list[str]) -> None:
+    assert app_launch(args) is None
+
+
+def test_main_is_still_the_click_group_for_everything_else() -> None:
+    result = CliRunner().invoke(main, ["--lang", "fr"])
+    assert result.exit_code == 2 and "'fr' is not one of 'th', 'en'" in result.output
+    assert "demo" in main.commands
+    assert CliRunner().invoke(main, ["--version"]).output.startswith("tui-cia, version")
+
+
+def test_importing_the_entry_point_does_not_load_click() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, tui_cia.cli; print(sorted(m for m in sys.modules if 'click' in m))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

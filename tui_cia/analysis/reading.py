@@ -1,0 +1,84 @@
+"""Reading several flat tables at once: their chunks shared out among worker threads.
+
+SQLite does the heavy part of each chunk (one query) without holding the GIL, so two threads
+with a connection each keep two cores busy. The chunks come from one snapshot of the
+database when no other connection committed while they were read (`PRAGMA data_version` of
+the caller's connection is unchanged); otherwise, or for a database without a file, the
+tables are read again on the caller's connection inside one transaction.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
+
+from tui_cia.analysis.columns import Request, chunk_starts, join_chunks, read_chunk, read_columns
+
+WORKERS = min(2, os.cpu_count() or 1)
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def _version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA data_version").fetchone()[0])
+
+
+def _file(conn: sqlite3.Connection) -> str | None:
+    """The database file of the connection's main schema (None in memory)."""
+    for _, name, path in conn.execute("PRAGMA database_list"):
+        if name == "main":
+            return str(path) or None
+    return None
+
+
+def _serial(conn: sqlite3.Connection, requests: list[Request]) -> list[dict[str, Any]]:
+    conn.execute("SAVEPOINT analysis_read")  # every table from one snapshot
+    try:
+        return [read_columns(conn, request) for request in requests]
+    finally:
+        conn.execute("RELEASE analysis_read")
+
+
+def on_workers(
+    conn: sqlite3.Connection,
+    work: Callable[[sqlite3.Connection, T], R],
+    tasks: list[T],
+) -> list[R]:
+    """`work` of each task, in order, shared among worker threads with a connection each to
+    the same database (on `conn` alone where that cannot be done)."""
+    path = _file(conn)
+    if WORKERS < 2 or path is None or conn.in_transaction or len(tasks) < 2:
+        return [work(conn, task) for task in tasks]
+    local, opened = threading.local(), []
+
+    def run(task: T) -> R:
+        if not hasattr(local, "conn"):
+            local.conn = sqlite3.connect(path, check_same_thread=False)
+            opened.append(local.conn)
+        return work(local.conn, task)
+
+    try:
+        with ThreadPoolExecutor(WORKERS) as pool:
+            return list(pool.map(run, tasks))
+    finally:
+        for each in opened:
+            each.close()
+
+
+def read_tables(conn: sqlite3.Connection, requests: list[Request]) -> list[dict[str, Any]]:
+    """The columns of each request, as `read_columns` gives them, from one snapshot."""
+    if WORKERS < 2 or _file(conn) is None or conn.in_transaction:
+        return _serial(conn, requests)
+    before = _version(conn)
+    tasks = [(r, start) for r in requests for start in chunk_starts(conn, r.table)]
+    chunks = on_workers(conn, lambda c, task: read_chunk(c, *task), tasks)
+    if _version(conn) != before:
+        return _serial(conn, requests)
+    return [
+        join_chunks(r, [c for (owner, _), c in zip(tasks, chunks, strict=True) if owner is r])
+        for r in requests
+    ]

@@ -1,0 +1,135 @@
+"""The command line's entry point: `tui-cia` and `tui-cia demo` start the app at once.
+
+Starting the app is what people do most, so it does not wait for click and the command tree
+(`tui_cia.cli.commands`): when the arguments only choose the database and the language, they
+are read here. Anything else (other commands, --help, --version, mistakes) goes to click,
+which parses and reports exactly as before.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, NamedTuple
+
+LANGS = ("th", "en")
+
+
+class Launch(NamedTuple):
+    """The app to start: on `db` (None: the user's database), or on the demo copy."""
+
+    demo: bool
+    db: Path | None
+    lang: str
+
+
+def app_launch(args: Sequence[str]) -> Launch | None:
+    """`[--db PATH] [--lang th|en] [demo [--lang th|en]]` read as click would; None for
+    any other arguments (click then takes them)."""
+    options = {"db": None, "lang": "th"}  # the group's
+    demo_lang = "th"  # `demo` has its own --lang, as in the click tree
+    demo = False
+    rest = list(args)
+    while rest:
+        word = rest.pop(0)
+        if word == "demo" and not demo:
+            demo = True
+            continue
+        name, eq, value = word.partition("=")
+        if name not in ("--lang", "--db") or (demo and name == "--db"):
+            return None
+        if not eq:
+            if not rest:
+                return None
+            value = rest.pop(0)
+        if not value or value.startswith("-") or (name == "--lang" and value not in LANGS):
+            return None
+        if demo:
+            demo_lang = value
+        else:
+            options[name[2:]] = value
+    db = options["db"]
+    return Launch(demo, Path(db) if db else None, demo_lang if demo else str(options["lang"]))
+
+
+def run_app(db: Path, lang: str, db_ready: Callable[[], object] | None = None) -> None:
+    """Start the Textual app (imported only here: the other commands never load it);
+    `db_ready` is called before the database opens, after the first paint. The app
+    prints its own errors (a database it cannot open) and sets the exit code."""
+    from tui_cia.paths import data_dir
+    from tui_cia.tui.app import TuiCiaApp
+
+    app = TuiCiaApp(db, lang=lang, keymap=data_dir() / "keymap.yaml", db_ready=db_ready)
+    app.run()
+    if app.return_code:
+        sys.exit(app.return_code)
+
+
+def run_demo(lang: str) -> None:
+    """The app on a scratch copy of the sample tambon (the user's data is not touched),
+    removed when the app ends. The copy is made after the first paint, just before the app
+    opens the database."""
+    import shutil
+    import tempfile
+
+    sample = Path(__file__).resolve().parents[2] / "sample_db" / "kong_thanu.db"
+    if not sample.is_file():
+        print(f"error: the sample database is missing ({sample})", file=sys.stderr)
+        sys.exit(1)
+    folder = Path(tempfile.mkdtemp(prefix="tui-cia-demo-"))
+    try:
+        run_app(folder / "demo.db", lang, db_ready=lambda: scratch_copy(sample, folder / "demo.db"))
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def scratch_copy(sample: Path, target: Path) -> None:
+    """Copy the sample and give the copy its own device id: changes made in the demo must
+    never pass for the sample's own if a bundle of them travels."""
+    import shutil
+    import sqlite3
+    import uuid
+
+    shutil.copyfile(sample, target)
+    conn = sqlite3.connect(target)
+    with conn:
+        conn.execute(
+            "UPDATE settings SET value = ? WHERE key = 'device_id'", (uuid.uuid4().hex[:12],)
+        )
+    conn.close()
+
+
+def start(launch: Launch) -> None:
+    """Start the app as `launch` says."""
+    if launch.demo:
+        run_demo(launch.lang)
+        return
+    from tui_cia.paths import default_db_path
+
+    run_app(launch.db or default_db_path(), launch.lang)
+
+
+class Entry:
+    """`main`: called by the console script, it starts the app or hands over to click; to
+    anything else (click's CliRunner, `main.commands`) it is the click group itself."""
+
+    def __call__(self, args: Sequence[str] | None = None, **extra: Any) -> Any:
+        given = sys.argv[1:] if args is None else list(args)
+        launch = app_launch(given)
+        if launch is None:
+            return self.group(args, **extra)
+        start(launch)
+        return None
+
+    @property
+    def group(self) -> Any:
+        from tui_cia.cli.commands import main as group
+
+        return group
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.group, name)
+
+
+main = Entry()

@@ -1,0 +1,255 @@
+"""Commands that move data between databases and to the office: bundles, conflicts, exports,
+and this database's device id."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import click
+
+from tui_cia.cli.commands import db_option, main, open_store
+
+PASSPHRASE_HELP = "Encrypt with a passphrase (asked for, or from TUI_CIA_PASSPHRASE)."
+
+
+def _passphrase(confirm: bool) -> str:
+    from tui_cia.sync.crypto import PASSPHRASE_ENV
+
+    given = os.environ.get(PASSPHRASE_ENV)
+    if given:
+        return given
+    return str(click.prompt("Passphrase", hide_input=True, confirmation_prompt=confirm))
+
+
+@main.group()
+def bundle() -> None:
+    """Bundle files: records and their history, carried between laptops and the office.
+
+    \b
+    Example:
+      tui-cia bundle export --out to-office.tcb --for office
+      tui-cia bundle import from-somchai.tcb --dry-run
+    """
+
+
+@bundle.command("export")
+@click.option("--out", required=True, type=click.Path(path_type=Path), help="Bundle file.")
+@click.option("--for", "peer", default=None, help="Only what this peer lacks (device or name).")
+@click.option("--all", "everything", is_flag=True, help="Everything (the default without --for).")
+@click.option("--form", "form_id", default=None, help="Only records of this form id.")
+@click.option("--encrypt", is_flag=True, help=PASSPHRASE_HELP)
+@db_option
+def bundle_export(
+    out: Path,
+    peer: str | None,
+    everything: bool,
+    form_id: str | None,
+    encrypt: bool,
+    db: Path | None,
+) -> None:
+    """Write a bundle: with --for, only the changes that peer has not seen (as far as this
+    database knows from the peer's own bundles); otherwise every record.
+
+    \b
+    Example:
+      tui-cia bundle export --out somchai-0615.tcb
+      tui-cia bundle export --out to-office.tcb --for office --encrypt
+    """
+    from tui_cia.sync.exchange import export_bundle
+
+    store = open_store(db)
+    passphrase = _passphrase(confirm=True) if encrypt else None
+    summary = export_bundle(
+        store, out, peer=None if everything else peer, passphrase=passphrase, form_id=form_id
+    )
+    lock = ", encrypted" if summary.encrypted else ""
+    whom = f" for {summary.peer}" if summary.peer else ""
+    click.echo(f"wrote {out}{whom}: {summary.records} records, {summary.changes} changes{lock}")
+
+
+@bundle.command("import")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Report what would happen; change nothing.")
+@click.option("--json", "as_json", is_flag=True, help="The report as one JSON object.")
+@click.option("--form", "form_id", default=None, help="Refuse a bundle of any other form.")
+@db_option
+def bundle_import(
+    file: Path, dry_run: bool, as_json: bool, form_id: str | None, db: Path | None
+) -> None:
+    """Merge a bundle, answer by answer, in one transaction; a damaged or foreign file is
+    refused and nothing changes.
+
+    \b
+    Example:
+      tui-cia bundle import from-somchai.tcb
+      tui-cia bundle import from-office.tcb --dry-run --json
+    """
+    from tui_cia.sync.crypto import is_encrypted
+    from tui_cia.sync.exchange import import_bundle
+
+    store = open_store(db)
+    passphrase = None
+    if file.is_file():
+        with file.open("rb") as handle:
+            if is_encrypted(handle.read(64)):
+                passphrase = _passphrase(confirm=False)
+    report = import_bundle(store, file, passphrase=passphrase, dry_run=dry_run, form_id=form_id)
+    if as_json:
+        click.echo(json.dumps(report.as_json(), ensure_ascii=False))
+        return
+    who = report.sender.get("enumerator") or report.sender["device"]
+    head = "would merge" if dry_run else "merged"
+    click.echo(
+        f"{head} the bundle from {who}: {report.added} added, {report.updated} updated, "
+        f"{report.unchanged} unchanged, {len(report.conflicts)} conflicts"
+    )
+    for c in report.conflicts:
+        values = " | ".join(f"{v['value']} ({v['by'] or v['device']})" for v in c["values"])
+        click.echo(f"  conflict {c['uuid'][:8]} {c['label']}: {values}")
+
+
+@main.group()
+def conflicts() -> None:
+    """Answers changed to different values on two laptops, kept until someone decides.
+
+    \b
+    Example:
+      tui-cia conflicts list
+      tui-cia conflicts resolve 7e0ab2ed income --choose 2 --reason "checked the receipt"
+    """
+
+
+@conflicts.command("list")
+@click.option("--json", "as_json", is_flag=True, help="A JSON list.")
+@db_option
+def conflicts_list(as_json: bool, db: Path | None) -> None:
+    """List every conflict with both values, who and when.
+
+    \b
+    Example:
+      tui-cia conflicts list --json
+    """
+    from tui_cia.sync.conflicts import list_conflicts
+
+    views = list_conflicts(open_store(db))
+    if as_json:
+        click.echo(json.dumps([v.as_json() for v in views], ensure_ascii=False))
+        return
+    if not views:
+        click.echo("no conflicts")
+    for view in views:
+        click.echo(f"{view.uuid}  {view.record}  {view.label} ({view.path})  shown: {view.shown}")
+        for n, value in enumerate(view.values, start=1):
+            click.echo(
+                f"  {n}. {_show(value.value)}  by {value.by or '-'} on {value.device} at {value.at}"
+            )
+
+
+def _show(value: Any) -> str:
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+@conflicts.command("resolve")
+@click.argument("uuid")
+@click.argument("path")
+@click.option("--choose", type=int, default=None, help="The number of the value to keep.")
+@click.option("--value", "text", default=None, help="Another value, typed as in the app.")
+@click.option("--reason", required=True, help="Why this value is right (kept in history).")
+@db_option
+def conflicts_resolve(
+    uuid: str, path: str, choose: int | None, text: str | None, reason: str, db: Path | None
+) -> None:
+    """Settle a conflict: keep one of its values, or type another. UUID may be its start.
+
+    \b
+    Example:
+      tui-cia conflicts resolve 7e0ab2ed income --choose 1 --reason "asked the household"
+      tui-cia conflicts resolve 7e0ab2ed head_name --value "สมศรี" --reason "spelling"
+    """
+    from tui_cia.errors import TuiCiaError
+    from tui_cia.sync.conflicts import list_conflicts, resolve
+
+    if (choose is None) == (text is None):
+        raise click.UsageError("give either --choose N or --value TEXT")
+    store = open_store(db)
+    matches = {v.uuid for v in list_conflicts(store) if v.uuid.startswith(uuid)}
+    if len(matches) != 1:
+        raise TuiCiaError(
+            f"'{uuid}' names {len(matches)} records with conflicts: see tui-cia conflicts list"
+        )
+    result = resolve(store, matches.pop(), path, choice=choose, text=text, reason=reason)
+    if not result.ok:
+        problem = result.problem.message("en") if result.problem else "refused"
+        raise TuiCiaError(f"that value cannot be the answer: {problem}")
+    click.echo(f"resolved {path}: {_show(result.value)}")
+
+
+@main.command("export")
+@click.argument("fmt", metavar="csv|xlsx", type=click.Choice(["csv", "xlsx"]))
+@click.option("--form", "form_spec", required=True, help="Form id in the database, or YAML path.")
+@click.option("--out", required=True, type=click.Path(path_type=Path), help="Output folder.")
+@click.option("--labels", type=click.Choice(["th", "en"]), default=None, help="Labels, not codes.")
+@click.option("--area", default=None, help="Only areas under this code prefix.")
+@click.option("--round", "round_", type=int, default=None, help="Only this survey round.")
+@click.option("--include-deleted", is_flag=True, help="Also deleted records.")
+@db_option
+def export_tables(
+    fmt: str,
+    form_spec: str,
+    out: Path,
+    labels: str | None,
+    area: str | None,
+    round_: int | None,
+    include_deleted: bool,
+    db: Path | None,
+) -> None:
+    """Flat tables for the office: one row per household, one per member (linked by record
+    UUID and key), a codebook and the choice labels; CSV files or one XLSX workbook.
+
+    \b
+    Example:
+      tui-cia export xlsx --form bmn --out office/ --labels th
+      tui-cia export csv --form bmn --out csv/ --area 160104 --round 2565
+    """
+    from tui_cia.sync.exports import export_tables as write_tables
+
+    store = open_store(db)
+    summary = write_tables(
+        store,
+        form_spec,
+        out,
+        fmt,
+        labels=labels,
+        include_deleted=include_deleted,
+        area=area,
+        round=round_,
+    )
+    click.echo(summary.describe())
+
+
+@main.command("device")
+@click.option("--new", "fresh", is_flag=True, help="Give this database a new device id.")
+@click.option("--enumerator", default=None, help="Set the enumerator's name for new changes.")
+@db_option
+def device(fresh: bool, enumerator: str | None, db: Path | None) -> None:
+    """Show this database's device id (it names every change in history). A database file
+    copied to another laptop needs its own: --new.
+
+    \b
+    Example:
+      tui-cia device
+      tui-cia device --new --enumerator "สมชาย ใจดี"
+    """
+    from tui_cia.storage.db import transaction
+    from tui_cia.storage.settings import new_device_id
+
+    store = open_store(db)
+    if fresh:
+        with transaction(store.conn):
+            store.device = new_device_id(store.conn)
+    if enumerator is not None:
+        store.set_enumerator(enumerator)
+    click.echo(f"device {store.device}  enumerator {store.enumerator or '-'}")

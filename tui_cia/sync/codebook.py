@@ -1,0 +1,205 @@
+"""What an export's tables hold: their columns, the codebook and choice lists, and cell values."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from tui_cia.storage.flat import flat_tables
+from tui_cia.survey import Form
+from tui_cia.survey.schema import Field, Repeat, Text
+
+CODEBOOK, CHOICES = "codebook", "choices"
+MULTI_LABEL_SEPARATOR = "; "  # labels may hold spaces and commas; codes are joined by a space
+
+SPECIAL_LABELS: dict[str, Text] = {
+    "dont_know": Text({"th": "ไม่ทราบ", "en": "Don't know"}),
+    "refused": Text({"th": "ไม่ตอบ", "en": "Refused"}),
+    "not_applicable": Text({"th": "ไม่เกี่ยวข้อง", "en": "Not applicable"}),
+}
+
+# tui-cia's own columns, before the form's fields, with what they mean.
+OWN_LABELS: dict[str, Text] = {
+    "uuid": Text({"th": "รหัสระเบียน (UUID)", "en": "Record UUID"}),
+    "key": Text({"th": "รหัสครัวเรือน (คีย์ของแบบสำรวจ)", "en": "Record key"}),
+    "status": Text({"th": "สถานะ (ร่าง เสร็จ ตรวจแล้ว)", "en": "Status (draft, complete, verified)"}),
+    "round": Text({"th": "รอบการสำรวจ (ปี พ.ศ.)", "en": "Survey round (Buddhist-Era year)"}),
+    "area": Text({"th": "รหัสพื้นที่ (จังหวัด อำเภอ ตำบล หมู่บ้าน)", "en": "Area code (PPAATTVV)"}),
+    "version": Text({"th": "รุ่นของแบบสำรวจ", "en": "Form version"}),
+    "created_at": Text({"th": "เวลาที่สร้าง (UTC)", "en": "Created at (UTC)"}),
+    "modified_at": Text({"th": "เวลาที่แก้ไขล่าสุด (UTC)", "en": "Last modified at (UTC)"}),
+    "deleted": Text({"th": "ถูกลบ (1 = ลบแล้ว)", "en": "Deleted (1 = yes)"}),
+    "instance_id": Text({"th": "รหัสรายการ", "en": "Instance id within the record"}),
+    "position": Text({"th": "ลำดับที่", "en": "Position (1 = first)"}),
+    "parent_id": Text({"th": "รหัสรายการที่อยู่เหนือขึ้นไป", "en": "Instance id of the parent"}),
+}
+RECORD_OWN = ("uuid", "key", "status", "round", "area", "version", "created_at", "modified_at")
+REPEAT_OWN = ("uuid", "key", "round", "instance_id", "position")
+
+
+@dataclass
+class Table:
+    """One exported table: a CSV file or a sheet."""
+
+    name: str
+    header: list[str]
+    rows: list[list[Any]] = field(default_factory=list)
+
+
+@dataclass
+class TableSpec:
+    """The columns of a data table: tui-cia's own (canonical names), then the form's fields."""
+
+    name: str
+    repeat: Repeat | None
+    own: list[str]
+    fields: list[Field] = field(default_factory=list)
+
+    def own_header(self) -> list[str]:
+        """Own columns as written: `_name` where a field of the form has the same name."""
+        names = {f.name for f in self.fields}
+        return [f"_{c}" if c in names else c for c in self.own]
+
+    def header(self) -> list[str]:
+        return [*self.own_header(), *(f.name for f in self.fields)]
+
+
+def plan_tables(form: Form, others: list[Form], include_deleted: bool) -> list[TableSpec]:
+    """The record table and one per repeat; fields only older versions had come last."""
+    specs: dict[str | None, TableSpec] = {}
+    for version in [form, *others]:
+        for flat in flat_tables(version):
+            spec = specs.get(flat.repeat)
+            if spec is None:
+                spec = specs[flat.repeat] = _new_spec(form, version, flat.repeat, include_deleted)
+            known = {f.name for f in spec.fields}
+            spec.fields += [f for f in flat.fields if f.name not in known]
+    return list(specs.values())
+
+
+def _new_spec(form: Form, version: Form, repeat: str | None, include_deleted: bool) -> TableSpec:
+    if repeat is None:
+        own = [*RECORD_OWN, *(["deleted"] if include_deleted else [])]
+        return TableSpec(form.id, None, own)
+    rep = version.items[repeat]
+    assert isinstance(rep, Repeat), repeat
+    name = repeat if repeat not in (form.id, CODEBOOK, CHOICES) else f"{repeat}_rows"
+    return TableSpec(name, rep, [*REPEAT_OWN, *(["parent_id"] if rep.repeat else [])])
+
+
+def _labels(text: Text, languages: tuple[str, ...]) -> list[str]:
+    return [text.get(lang) for lang in languages]
+
+
+def _relevance(item: Field) -> str:
+    """Every condition that must hold for the field to be asked, outermost first."""
+    nodes = [*reversed(list(item.ancestors())), item]
+    conditions = [n.relevant.source for n in nodes if n.relevant is not None]
+    if len(conditions) == 1:
+        return conditions[0]
+    return " and ".join(f"({c})" for c in conditions)
+
+
+def _required(item: Field) -> str:
+    if isinstance(item.required, bool):
+        return "yes" if item.required else ""
+    return item.required.source
+
+
+def _path(item: Field) -> str:
+    names = [a.name for a in reversed(list(item.ancestors())) if a.name]
+    return "/".join([*names, item.name])
+
+
+def codebook_table(form: Form, specs: list[TableSpec]) -> Table:
+    """One row per column of every data table, with its labels in each language."""
+    langs = form.settings.languages
+    header = ["table", "column", "path", "type", *(f"label_{lang}" for lang in langs)]
+    table = Table(CODEBOOK, [*header, "choices", "required", "relevant", "calculate", "special"])
+    key_fields = " | ".join(form.settings.key)
+    for spec in specs:
+        for canonical, column in zip(spec.own, spec.own_header(), strict=True):
+            labels = _labels(OWN_LABELS[canonical], langs)
+            if canonical == "key" and key_fields:
+                labels = [f"{label}: {key_fields}" for label in labels]
+            table.rows.append([spec.name, column, "", "system", *labels, "", "", "", "", ""])
+        for item in spec.fields:
+            table.rows.append(_field_row(spec, item, langs))
+    return table
+
+
+def _field_row(spec: TableSpec, item: Field, langs: tuple[str, ...]) -> list[Any]:
+    return [
+        spec.name,
+        item.name,
+        _path(item),
+        item.type,
+        *_labels(item.label, langs),
+        item.choices.name if item.choices else "",
+        _required(item),
+        _relevance(item),
+        item.calculate.source if item.calculate else "",
+        " ".join(item.special),
+    ]
+
+
+def choices_table(form: Form, specs: list[TableSpec]) -> Table:
+    """Every code a select field (or a special answer) can hold, with its labels."""
+    langs = form.settings.languages
+    header = ["table", "field", "list", "value", *(f"label_{lang}" for lang in langs)]
+    table = Table(CHOICES, header)
+    for spec in specs:
+        for item in spec.fields:
+            table.rows += _choice_rows(spec.name, item, langs)
+    return table
+
+
+def _choice_rows(table: str, item: Field, langs: tuple[str, ...]) -> list[list[Any]]:
+    rows = []
+    if item.choices is not None:
+        for choice in item.choices.choices:
+            labels = _labels(choice.label, langs)
+            rows.append([table, item.name, item.choices.name, choice.value, *labels])
+    for special in item.special:
+        rows.append(
+            [table, item.name, "(special)", special, *_labels(SPECIAL_LABELS[special], langs)]
+        )
+    return rows
+
+
+class CellText:
+    """A stored answer as an export writes it: raw codes, or labels in one language."""
+
+    def __init__(self, lang: str | None) -> None:
+        self.lang = lang
+
+    def cell(self, item: Field, value: Any) -> Any:
+        if value is None or (isinstance(value, int | float) and not isinstance(value, bool)):
+            return value
+        if isinstance(value, bool):
+            return int(value)
+        if isinstance(value, dict):
+            return self._special(str(value.get("special", "")))
+        if isinstance(value, list):
+            parts = [self._choice(item, str(v)) for v in value]
+            return (MULTI_LABEL_SEPARATOR if self.lang else " ").join(parts)
+        if item.type == "date" and isinstance(value, str):
+            return _date(value)
+        return self._choice(item, value) if item.choices else value
+
+    def _choice(self, item: Field, value: str) -> str:
+        choice = item.choices.by_value.get(value) if item.choices and self.lang else None
+        return choice.label.get(self.lang) if choice and self.lang else value
+
+    def _special(self, name: str) -> str:
+        text = SPECIAL_LABELS.get(name)
+        return text.get(self.lang) if text and self.lang else name
+
+
+def _date(value: str) -> dt.date | str:
+    """A stored date as a date (a real date cell in XLSX); anything odd stays as it is."""
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return value

@@ -1,0 +1,333 @@
+"""`tui-cia bundle export|import`: what goes into a bundle, and taking one in safely.
+
+What a database knows is a version vector: for each device, the clock of the newest change
+of that device it holds (changes of one device always arrive oldest first, because a bundle
+carries everything above what its receiver is known to have). A bundle's manifest carries the
+sender's vector, so a reply `--for` that sender leaves out what it already has.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tui_cia.errors import TuiCiaError
+from tui_cia.sync.bundle import BundleRefused, read_bundle, write_bundle
+from tui_cia.sync.changes import HISTORY_COLUMNS, from_db
+from tui_cia.sync.merge import Merger, parse_record
+
+if TYPE_CHECKING:
+    from tui_cia.storage import Store
+
+Progress = Callable[[int, int], None]
+
+
+def database_vector(conn: sqlite3.Connection) -> dict[str, int]:
+    rows = conn.execute("SELECT device, MAX(lamport) FROM history GROUP BY device")
+    return {device: int(clock) for device, clock in rows}
+
+
+def peer_vector(conn: sqlite3.Connection, peer: str) -> tuple[str, dict[str, int]]:
+    """(device, vector) of a peer named by device id, id prefix or enumerator name."""
+    rows = conn.execute("SELECT device, enumerator, known FROM peers").fetchall()
+    found = [r for r in rows if r[0] == peer or r[0].startswith(peer) or r[1] == peer]
+    if not found:
+        names = ", ".join(f"{r[0]} ({r[1] or 'no name'})" for r in rows) or "none yet"
+        raise TuiCiaError(
+            f"no bundle from '{peer}' has been imported here, so what it has is unknown; "
+            f"known peers: {names}. Use --all to send everything."
+        )
+    if len(found) > 1:
+        raise TuiCiaError(f"'{peer}' names several peers: give more of the device id")
+    return found[0][0], dict(json.loads(found[0][2]))
+
+
+@dataclass
+class ExportSummary:
+    path: str
+    records: int
+    changes: int
+    peer: str | None
+    encrypted: bool
+
+
+def export_bundle(
+    store: Store,
+    out: Path,
+    *,
+    peer: str | None = None,
+    passphrase: str | None = None,
+    form_id: str | None = None,
+) -> ExportSummary:
+    """Write a bundle of every change the peer lacks (all changes without a peer)."""
+    store.checkpoint_all()  # instance names and snapshots current before they travel
+    conn = store.conn
+    peer_device, known = peer_vector(conn, peer) if peer else (None, {})
+    by_record = _changes_since(conn, known)
+    headers = _headers(conn, list(by_record), form_id)
+    changes = sum(len(by_record[u]) for u in headers)
+    lines = (
+        json.dumps({**headers[uuid], "changes": by_record[uuid]}, ensure_ascii=False)
+        for uuid in headers
+    )
+    manifest: dict[str, Any] = {
+        "sender": {"device": store.device, "enumerator": store.enumerator},
+        "created_at": store.clock(),
+        "for_peer": peer_device,
+        "known": database_vector(conn),
+        "forms": _forms(conn, headers),
+        "counts": {"changes": changes},
+    }
+    final = write_bundle(out, manifest, lines, passphrase)
+    return ExportSummary(
+        str(out),
+        int(final["counts"]["records"]),
+        changes,
+        peer_device,
+        passphrase is not None,
+    )
+
+
+def _changes_since(conn: sqlite3.Connection, known: dict[str, int]) -> dict[str, list[Any]]:
+    """Per record, the changes above `known`; a first change keeps its data in the row."""
+    columns = ", ".join(f"h.{c.strip()}" for c in HISTORY_COLUMNS.split(","))
+    by_record: dict[str, list[Any]] = {}
+    for device in database_vector(conn):
+        rows = conn.execute(
+            f"SELECT {columns}, h.record_uuid, "
+            "CASE WHEN h.new IS NULL AND h.revision = 1 THEN r.data END "
+            "FROM history h JOIN records r ON r.uuid = h.record_uuid "
+            "WHERE h.device = ? AND h.lamport > ? ORDER BY h.lamport",
+            (device, known.get(device, 0)),
+        )
+        for row in rows:
+            change = from_db(row if row[12] is None else (*row[:8], row[12], *row[9:11]))
+            by_record.setdefault(row[11], []).append(change.row())
+    return by_record
+
+
+def _headers(
+    conn: sqlite3.Connection, uuids: list[str], form_id: str | None
+) -> dict[str, dict[str, Any]]:
+    wanted = set(uuids)
+    firsts = _first_flags(conn)
+    headers: dict[str, dict[str, Any]] = {}
+    rows = conn.execute(
+        "SELECT uuid, form_id, form_hash, created_at, created_device, created_by, status, "
+        "deleted, instance_name, confirmed FROM records"
+    )
+    for r in rows:
+        if r[0] in wanted and (form_id is None or r[1] == form_id):
+            headers[r[0]] = _header(r, firsts.get(r[0], {}))
+    return dict(sorted(headers.items()))
+
+
+def _first_flags(conn: sqlite3.Connection) -> dict[str, dict[str, Any]]:
+    """Per record, the `old` of its first status change and of its first delete/restore."""
+    found: dict[str, dict[str, Any]] = {}
+    for uuid, op, old in conn.execute(
+        "SELECT record_uuid, op, old FROM history WHERE op IN ('status', 'delete', 'restore') "
+        "ORDER BY lamport"
+    ):
+        kind = "status" if op == "status" else "deleted"
+        found.setdefault(uuid, {}).setdefault(kind, json.loads(old))
+    return found
+
+
+def _header(r: tuple[Any, ...], first: dict[str, Any]) -> dict[str, Any]:
+    """What a record started as: the receiver rebuilds status and deletion from there."""
+    return {
+        "uuid": r[0],
+        "form_id": r[1],
+        "form_hash": r[2],
+        "created_at": r[3] or "",
+        "created_device": r[4] or "",
+        "created_by": r[5] or "",
+        "status": str(first.get("status", r[6])),
+        "deleted": bool(first.get("deleted", r[7])),
+        "instance_name": r[8] or "",
+        "confirmed": json.loads(r[9] or "[]"),
+    }
+
+
+def _forms(conn: sqlite3.Connection, headers: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    hashes = sorted({h["form_hash"] for h in headers.values()})
+    forms = []
+    for content_hash in hashes:
+        row = conn.execute(
+            "SELECT form_id, version, content_hash, yaml, files FROM form_versions "
+            "WHERE content_hash = ?",
+            (content_hash,),
+        ).fetchone()
+        forms.append(
+            {
+                "form_id": row[0],
+                "version": row[1],
+                "content_hash": row[2],
+                "yaml": row[3],
+                "files": json.loads(row[4] or "{}"),
+            }
+        )
+    return forms
+
+
+@dataclass
+class ImportReport:
+    """What a bundle did (or, with dry_run, would do) to this database."""
+
+    sender: dict[str, Any]
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    conflicts: list[dict[str, Any]] = field(default_factory=list)
+    dry_run: bool = False
+
+    def as_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def import_bundle(
+    store: Store,
+    path: Path,
+    *,
+    passphrase: str | None = None,
+    dry_run: bool = False,
+    form_id: str | None = None,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Verify the whole bundle, then merge it in one transaction (rolled back for dry runs)."""
+    bundle = read_bundle(path, passphrase)
+    manifest = bundle.manifest
+    sender = manifest.get("sender") or {}
+    if not isinstance(sender, dict) or not isinstance(sender.get("device"), str):
+        raise BundleRefused("the bundle's manifest does not say who wrote it: refused")
+    if sender["device"] == store.device:
+        raise BundleRefused(
+            "this bundle was written by this same database (device "
+            f"{store.device}); if this database file was copied from another laptop, give "
+            "this copy its own device id first (tui-cia device --new)"
+        )
+    records = [parse_record(raw, n) for n, raw in enumerate(bundle.records, start=1)]
+    if len({r.uuid for r in records}) != len(records):
+        raise BundleRefused("the bundle holds the same record twice: it was not written by tui-cia")
+    if form_id is not None:
+        for rec in records:
+            if rec.form_id != form_id:
+                raise BundleRefused(
+                    f"this bundle holds records of form '{rec.form_id}', not '{form_id}': refused"
+                )
+    forms = _bundle_forms(manifest, records)
+    report = ImportReport(
+        {"device": sender["device"], "enumerator": str(sender.get("enumerator") or "")},
+        dry_run=dry_run,
+    )
+    conn = store.conn
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        _merge_all(store, forms, records, report, progress)
+        _remember_peer(conn, report.sender, manifest, store.clock())
+    except BaseException as exc:
+        conn.execute("ROLLBACK")
+        store.forms.forget()
+        if isinstance(exc, sqlite3.DatabaseError):
+            raise TuiCiaError(
+                f"the bundle could not be merged ({exc}); nothing was changed. Check the disk "
+                "has space, then try again"
+            ) from exc
+        raise
+    conn.execute("ROLLBACK" if dry_run else "COMMIT")
+    if dry_run:
+        store.forms.forget()
+    return report
+
+
+def _bundle_forms(manifest: dict[str, Any], records: list[Any]) -> list[Any]:
+    """Every form version the records name, parsed and checked against its content hash."""
+    from tui_cia.survey import load_form_text
+
+    given = {f.get("content_hash"): f for f in manifest.get("forms") or [] if isinstance(f, dict)}
+    forms = []
+    for content_hash in sorted({r.form_hash for r in records}):
+        entry = given.get(content_hash)
+        if entry is None:
+            raise BundleRefused(f"the bundle lacks form version {content_hash[:12]}: refused")
+        try:
+            form = load_form_text(
+                str(entry["yaml"]), f"<bundle {entry['form_id']}>", None, dict(entry["files"])
+            )
+        except (TuiCiaError, KeyError, TypeError, ValueError) as exc:
+            raise BundleRefused(f"a form in the bundle cannot be read: {exc}") from None
+        if form.content_hash != content_hash or form.id != entry["form_id"]:
+            raise BundleRefused(
+                f"form '{entry['form_id']}' in the bundle does not match its checksum: refused"
+            )
+        forms.append(form)
+    return forms
+
+
+def _merge_all(
+    store: Store,
+    forms: list[Any],
+    records: list[Any],
+    report: ImportReport,
+    progress: Progress | None,
+) -> None:
+    from tui_cia.storage import flat
+
+    for form in forms:
+        store.forms.add(form, store.clock())
+        flat.ensure_tables(store.conn, form)
+    merger = Merger(store, store.clock())
+    merger.look_up([r.uuid for r in records])
+    for done, rec in enumerate(records, start=1):
+        outcome = merger.merge(rec)
+        setattr(report, outcome.kind, getattr(report, outcome.kind) + 1)
+        if progress is not None and (done % 200 == 0 or done == len(records)):
+            progress(done, len(records))
+    merger.flush()
+    report.conflicts = list(_conflicts_of(store.conn, [r.uuid for r in records]))
+
+
+def _conflicts_of(conn: sqlite3.Connection, uuids: list[str]) -> Iterator[dict[str, Any]]:
+    wanted = set(uuids)
+    for uuid, path, label, heads in conn.execute(
+        "SELECT record_uuid, path, label, heads FROM conflicts ORDER BY record_uuid, path"
+    ):
+        if uuid in wanted:
+            values = [
+                {
+                    "value": json.loads(h[8]) if h[8] else None,
+                    "device": h[0],
+                    "by": h[3],
+                    "at": h[2],
+                }
+                for h in json.loads(heads)
+            ]
+            yield {"uuid": uuid, "path": path, "label": label, "values": values}
+
+
+def _remember_peer(
+    conn: sqlite3.Connection, sender: dict[str, Any], manifest: dict[str, Any], now: str
+) -> None:
+    """What the sender knows, merged into what we knew of it (written only when it grew)."""
+    known = manifest.get("known") or {}
+    if not isinstance(known, dict):
+        raise BundleRefused("the bundle's manifest has a malformed 'known' list: refused")
+    row = conn.execute("SELECT known FROM peers WHERE device = ?", (sender["device"],)).fetchone()
+    before: dict[str, int] = dict(json.loads(row[0])) if row else {}
+    after = dict(before)
+    for device, clock in known.items():
+        if isinstance(device, str) and type(clock) is int:
+            after[device] = max(clock, after.get(device, 0))
+    if row is not None and after == before:
+        return
+    conn.execute(
+        "INSERT INTO peers(device, enumerator, known, heard_at) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT(device) DO UPDATE SET enumerator = excluded.enumerator, "
+        "known = excluded.known, heard_at = excluded.heard_at",
+        (sender["device"], sender["enumerator"], json.dumps(after, sort_keys=True), now),
+    )

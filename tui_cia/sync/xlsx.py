@@ -1,0 +1,85 @@
+"""Writing export tables as one XLSX workbook (openpyxl, write-only: fast and lean)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from tui_cia.sync.codebook import Table
+
+SHEET_NAME_MAX = 31  # Excel refuses longer sheet names
+WIDTH_MIN, WIDTH_MAX = 8, 40
+WIDTH_SAMPLE = 200  # rows looked at to size a column
+DATE_FORMAT = "yyyy-mm-dd"
+
+
+def sheet_titles(names: list[str]) -> list[str]:
+    """Sheet names Excel accepts: at most 31 characters and unique."""
+    titles: list[str] = []
+    for name in names:
+        title, number = name[:SHEET_NAME_MAX], 1
+        while title in titles:
+            number += 1
+            suffix = f"_{number}"
+            title = name[: SHEET_NAME_MAX - len(suffix)] + suffix
+        titles.append(title)
+    return titles
+
+
+def write_xlsx(path: Path, tables: list[Table]) -> None:
+    """One sheet per table; the header row bold and frozen, with a filter."""
+    book = Workbook(write_only=True)
+    titles = sheet_titles([t.name for t in tables])
+    for table, title in zip(tables, titles, strict=True):
+        _write_sheet(book.create_sheet(title), table)
+    book.save(path)
+
+
+def _write_sheet(sheet: Any, table: Table) -> None:
+    # Any: openpyxl's stubs lack the write-only sheet's column_dimensions and auto_filter.
+    sheet.freeze_panes = "A2"
+    for index, width in enumerate(_widths(table), start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    bold = Font(bold=True)
+    header = []
+    for name in table.header:
+        cell = WriteOnlyCell(sheet, value=name)
+        cell.font = bold
+        header.append(cell)
+    sheet.append(header)
+    for row in table.rows:
+        sheet.append([_cell(sheet, value) for value in row])
+    if table.header:
+        last = get_column_letter(len(table.header))
+        sheet.auto_filter.ref = f"A1:{last}{len(table.rows) + 1}"
+
+
+def _widths(table: Table) -> list[float]:
+    widths = [len(name) for name in table.header]
+    for row in table.rows[:WIDTH_SAMPLE]:
+        widths = [
+            max(w, len(str(v)) if v is not None else 0) for w, v in zip(widths, row, strict=True)
+        ]
+    return [min(max(w + 2, WIDTH_MIN), WIDTH_MAX) for w in widths]
+
+
+def _cell(sheet: Any, value: Any) -> Any:
+    """A value as a cell: answers stay text (never formulas), dates are real dates."""
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)  # control characters Excel cannot hold
+        if value.startswith("="):
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.data_type = "s"  # openpyxl would otherwise write it as a formula
+            return cell
+    elif isinstance(value, dt.date):
+        cell = WriteOnlyCell(sheet, value=dt.datetime(value.year, value.month, value.day))
+        cell.number_format = DATE_FORMAT
+        return cell
+    return value
