@@ -122,26 +122,19 @@ def flat_value(value: Any) -> Any:
     return value
 
 
-def _specials(fields: list[Field], data: dict[str, Any]) -> str | None:
-    """The special answers (don't know, refused) of these fields, which columns hold as NULL."""
-    found = {
-        name: value["special"]
-        for name, value in data.items()
-        if type(value) is dict and "special" in value
-    }
-    if found:
-        names = {f.name for f in fields}
-        found = {name: special for name, special in found.items() if name in names}
-    return json.dumps(found) if found else None
-
-
-def _values(names: tuple[str, ...], data: dict[str, Any]) -> list[Any]:
-    values = [data.get(name) for name in names]
+def _values(names: tuple[str, ...], data: dict[str, Any]) -> tuple[str | None, list[Any]]:
+    """(the special answers as JSON, the column values) of one row: lists space-joined,
+    special answers (don't know, refused) as NULL and listed apart."""
+    values = list(map(data.get, names))
+    kinds = set(map(type, values))
+    if list not in kinds and dict not in kinds:
+        return None, values  # the common case, decided at C speed
+    specials: dict[str, Any] = {}
     for i, value in enumerate(values):
-        kind = type(value)
-        if kind is list or kind is dict:
-            values[i] = flat_value(value)
-    return values
+        if type(value) is dict and "special" in value:
+            specials[names[i]] = value["special"]
+        values[i] = flat_value(value)
+    return (json.dumps(specials) if specials else None), values
 
 
 def rows_of(
@@ -150,9 +143,8 @@ def rows_of(
     """Every flat row of one record: `meta` is (status, deleted, version, modified_at)."""
     main = tables[0]
     out: dict[str, list[tuple[Any, ...]]] = {t.name: [] for t in tables}
-    out[main.name].append(
-        (uuid, *meta, _specials(main.fields, data), *_values(main.field_names, data))
-    )
+    specials, values = _values(main.field_names, data)
+    out[main.name].append((uuid, *meta, specials, *values))
     if len(tables) > 1:
         _repeat_rows(form, form.root, data, uuid, None, tables, out)
     return out
@@ -190,16 +182,8 @@ def _repeat_rows(
         inner = bool(_repeats_in(form, repeat))
         for position, inst in enumerate(data.get(repeat.name) or [], start=1):
             iid = str(inst.get("_id") or position)
-            rows.append(
-                (
-                    uuid,
-                    iid,
-                    parent,
-                    position,
-                    _specials(table.fields, inst),
-                    *_values(table.field_names, inst),
-                )
-            )
+            specials, values = _values(table.field_names, inst)
+            rows.append((uuid, iid, parent, position, specials, *values))
             if inner:
                 _repeat_rows(form, repeat, inst, uuid, iid, tables, out)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -46,15 +46,25 @@ def _searched_fields(form: Form) -> frozenset[str]:
     return _SEARCHED[form.content_hash]
 
 
-def _values(data: dict[str, Any], wanted: set[str]) -> Iterator[str]:
+def _values(data: dict[str, Any], wanted: frozenset[str], repeats: frozenset[str]) -> list[str]:
+    found: list[str] = []
     for key, value in data.items():
-        if isinstance(value, list) and value and isinstance(value[0], dict):
+        if key in wanted:
+            if type(value) is str:
+                found.append(value)
+        elif key in repeats and type(value) is list:
             for inst in value:
-                yield from _values(inst, wanted)
-        elif key in wanted and isinstance(value, str):
-            yield value
+                if type(inst) is dict:
+                    found += _values(inst, wanted, repeats)
+    return found
+
+
+_REPEATS: dict[str, frozenset[str]] = {}
 
 
 def search_text(form: Form, data: dict[str, Any], instance_name: str) -> str:
     """What Thai substring search looks in: instance name, key values and names."""
-    return " ".join([instance_name, *_values(data, set(_searched_fields(form)))])
+    repeats = _REPEATS.get(form.content_hash)
+    if repeats is None:
+        repeats = _REPEATS[form.content_hash] = frozenset(r.name for r in form.repeats())
+    return " ".join([instance_name, *_values(data, _searched_fields(form), repeats)])

@@ -90,6 +90,8 @@ def _v3(conn: sqlite3.Connection) -> None:
     conn.execute("UPDATE history SET lamport = id")
     conn.execute("CREATE UNIQUE INDEX history_op ON history(device, lamport)")
     conn.execute("CREATE INDEX history_lamport ON history(lamport)")
+    # Records whose snapshot lags their history: found without reading every record.
+    conn.execute("CREATE INDEX records_stale ON records(uuid) WHERE data_revision < revision")
     conn.execute(
         "CREATE TABLE peers (device TEXT PRIMARY KEY, enumerator TEXT, known TEXT NOT NULL, "
         "heard_at TEXT NOT NULL)"

@@ -185,23 +185,35 @@ def _shape(
         entry = plan.get(key)
         if entry is not None and (type(raw) is entry[1] or entry[1] is _Anything):
             continue  # the common case: a plain value of the right type
-        path = (*prefix, key)
-        if key == INSTANCE_ID and inside_repeat:
-            if not (isinstance(raw, str) and ID_PATTERN.fullmatch(raw)):
-                problems.append(DataProblem(path, answer_problem("instance_id")))
-            continue
-        item = entry[0] if entry is not None else None
-        if item is None or (isinstance(item, Field) and item.type == "note"):
-            problems.append(DataProblem(path, answer_problem("unknown_field", name=key)))
-        elif isinstance(item, Repeat):
-            if not isinstance(raw, list):
-                problems.append(DataProblem(path, answer_problem("wrong_type", expected="a list")))
-                continue
-            for index, inst in enumerate(raw):
-                _shape(item, inst, (*path, index), problems, scopes)
-        else:
-            assert isinstance(item, Field)
-            try:
-                from_json(item.type, raw)
-            except InvalidAnswer as exc:
-                problems.append(DataProblem(path, exc.problem))
+        _one_shape(plan, key, raw, (*prefix, key), problems, scopes, inside_repeat)
+
+
+def _one_shape(
+    plan: dict[str, tuple[Item, type | None]],
+    key: str,
+    raw: Any,
+    path: FieldPath,
+    problems: list[DataProblem],
+    scopes: dict[int, dict[str, tuple[Item, type | None]]],
+    inside_repeat: bool,
+) -> None:
+    """The closer look at one value that is not plainly of its field's type."""
+    entry = plan.get(key)
+    item = entry[0] if entry is not None else None
+    if key == INSTANCE_ID and inside_repeat:
+        if not (isinstance(raw, str) and ID_PATTERN.fullmatch(raw)):
+            problems.append(DataProblem(path, answer_problem("instance_id")))
+    elif item is None or (isinstance(item, Field) and item.type == "note"):
+        problems.append(DataProblem(path, answer_problem("unknown_field", name=key)))
+    elif isinstance(item, Repeat):
+        if not isinstance(raw, list):
+            problems.append(DataProblem(path, answer_problem("wrong_type", expected="a list")))
+            return
+        for index, inst in enumerate(raw):
+            _shape(item, inst, (*path, index), problems, scopes)
+    else:
+        assert isinstance(item, Field)
+        try:
+            from_json(item.type, raw)
+        except InvalidAnswer as exc:
+            problems.append(DataProblem(path, exc.problem))

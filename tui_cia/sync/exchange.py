@@ -31,6 +31,14 @@ def database_vector(conn: sqlite3.Connection) -> dict[str, int]:
     return {device: int(clock) for device, clock in rows}
 
 
+def known_peers(conn: sqlite3.Connection) -> list[tuple[str, str, str]]:
+    """(device, enumerator, heard_at) of every peer a bundle came from, newest first."""
+    rows = conn.execute(
+        "SELECT device, enumerator, heard_at FROM peers ORDER BY heard_at DESC"
+    ).fetchall()
+    return [(str(d), str(e or ""), str(h or "")) for d, e, h in rows]
+
+
 def peer_vector(conn: sqlite3.Connection, peer: str) -> tuple[str, dict[str, int]]:
     """(device, vector) of a peer named by device id, id prefix or enumerator name."""
     rows = conn.execute("SELECT device, enumerator, known FROM peers").fetchall()

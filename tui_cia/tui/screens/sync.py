@@ -35,10 +35,9 @@ FAILURES = (TuiCiaError, OSError, ValueError, sqlite3.Error)  # said in the repo
 
 def known_peers(store: Any) -> list[tuple[str, str, str]]:
     """(device, enumerator, heard_at) of every peer a bundle came from, newest first."""
-    rows = store.conn.execute(
-        "SELECT device, enumerator, heard_at FROM peers ORDER BY heard_at DESC"
-    ).fetchall()
-    return [(str(d), str(e or ""), str(h or "")) for d, e, h in rows]
+    from tui_cia.sync.exchange import known_peers as peers_of
+
+    return peers_of(store.conn)
 
 
 def record_names(store: Any, uuids: list[str]) -> dict[str, str]:
