@@ -33,3 +33,20 @@ async def test_analysis_from_home_to_a_failing_household(tmp_path: Path) -> None
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, EntryScreen)
+
+
+async def test_another_round_is_chosen_with_r(tmp_path: Path) -> None:
+    async with running(tmp_path, lang="en") as (app, pilot):
+        await pilot.press("a")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, AnalysisScreen)
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, PickScreen) and app.screen.values == [2565, 2564]
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert screen.area == ("160104", 2564)
+        assert "2564" in str(screen.query_one("#analysis-title").render())

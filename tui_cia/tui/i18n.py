@@ -52,6 +52,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "analysis.working": ("กำลังคำนวณ…", "Computing…"),
     "analysis.none": ("ยังไม่มีแบบสอบถามที่เสร็จแล้ว", "No complete records yet"),
     "analysis.area": ("เลือกพื้นที่", "Choose an area"),
+    "analysis.round": ("เลือกรอบสำรวจ", "Choose a survey round"),
     "analysis.failing": ("ครัวเรือนที่ไม่ผ่าน ข้อ {n}", "Households failing indicator {n}"),
     "history.title": ("ประวัติการแก้ไข", "Edit history"),
     "text.hint": ("กด Enter เพื่อตกลง  Esc ยกเลิก", "Enter to accept, Esc cancels"),

@@ -90,6 +90,7 @@ KEYS: tuple[Key, ...] = (
     Key("review.back", "escape", "back", "กลับ", "Back", "review"),
     # analysis
     Key("analysis.area", "a", "choose_area", "พื้นที่", "Area", "analysis"),
+    Key("analysis.round", "r", "choose_round", "รอบ", "Round", "analysis"),
     Key("analysis.radar", "g", "show_radar", "เรดาร์", "Radar", "analysis"),
     Key("analysis.bars", "b", "show_bars", "แท่ง", "Bars", "analysis"),
     Key("analysis.previous", "p", "toggle_previous", "เทียบรอบก่อน", "Previous round", "analysis"),

@@ -127,6 +127,21 @@ class AnalysisScreen(AppScreen):
             lambda a: self.show(a, latest) if a else None,
         )
 
+    def action_choose_round(self) -> None:
+        """Another survey round of the same area (the radar then compares it with the one
+        before it)."""
+        from tui_cia.tui.screens.modals import PickScreen
+
+        if self.area is None:
+            return
+        area = self.area[0]
+        rounds = sorted({r for a, r in self.results if a == area and r is not None}, reverse=True)
+        options = [(f"{r}  ({self.results[(area, r)].households})", r) for r in rounds]
+        self.app.push_screen(
+            PickScreen(t("analysis.round", self.lang), options),
+            lambda r: self.show(area, r) if r is not None else None,
+        )
+
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_failing_households()
 
