@@ -39,14 +39,12 @@ def bundle() -> None:
 @click.option("--out", required=True, type=click.Path(path_type=Path), help="Bundle file.")
 @click.option("--for", "peer", default=None, help="Only what this peer lacks (device or name).")
 @click.option("--all", "everything", is_flag=True, help="Everything (the default without --for).")
-@click.option("--form", "form_id", default=None, help="Only records of this form id.")
 @click.option("--encrypt", is_flag=True, help=PASSPHRASE_HELP)
 @db_option
 def bundle_export(
     out: Path,
     peer: str | None,
     everything: bool,
-    form_id: str | None,
     encrypt: bool,
     db: Path | None,
 ) -> None:
@@ -62,9 +60,7 @@ def bundle_export(
 
     store = open_store(db)
     passphrase = _passphrase(confirm=True) if encrypt else None
-    summary = export_bundle(
-        store, out, peer=None if everything else peer, passphrase=passphrase, form_id=form_id
-    )
+    summary = export_bundle(store, out, peer=None if everything else peer, passphrase=passphrase)
     lock = ", encrypted" if summary.encrypted else ""
     whom = f" for {summary.peer}" if summary.peer else ""
     click.echo(f"wrote {out}{whom}: {summary.records} records, {summary.changes} changes{lock}")

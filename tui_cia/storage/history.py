@@ -15,7 +15,18 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from tui_cia.survey import FieldPath, FormSession
 
-OPS = ("create", "set", "add", "remove", "move", "status", "delete", "restore", "replace")
+OPS = (
+    "create",
+    "import",
+    "set",
+    "add",
+    "remove",
+    "move",
+    "status",
+    "delete",
+    "restore",
+    "replace",
+)
 
 
 @dataclass
@@ -76,7 +87,7 @@ def _holder(data: dict[str, Any], segments: list[str]) -> dict[str, Any]:
 def apply(data: dict[str, Any], change: Change) -> dict[str, Any]:
     """`data` with one change applied (data changes of other kinds leave it as it is)."""
     segments = change.path.split(".") if change.path else []
-    if change.op in ("create", "replace"):
+    if change.op in ("create", "import", "replace"):
         return copy.deepcopy(change.new or {})
     if change.op == "set":
         holder = _holder(data, segments[:-1])
@@ -115,7 +126,7 @@ def replay(changes: list[Change], revision: int | None = None) -> dict[str, Any]
     for change in known:
         try:
             data = apply(data, change)
-        except (KeyError, IndexError, TypeError, ValueError):
+        except (KeyError, IndexError, TypeError, ValueError, AttributeError):
             continue  # a change to a member another device removed: the removal stands
     return data
 

@@ -32,7 +32,8 @@ FORMAT_VERSION = 1
 MANIFEST, RECORDS, SUMS = "manifest.json", "records.jsonl", "SHA256SUMS"
 MEMBERS = (MANIFEST, RECORDS, SUMS)
 MAX_FILE_BYTES = 2 * 1024**3
-MAX_MEMBER_BYTES = {MANIFEST: 64 * 1024**2, RECORDS: 4 * 1024**3, SUMS: 4096}
+# Decompressed sizes: a 2 GB bundle of a whole province holds about 1.5 GB of records.
+MAX_MEMBER_BYTES = {MANIFEST: 64 * 1024**2, RECORDS: 2 * 1024**3, SUMS: 4096}
 CHUNK = 1024**2
 
 
@@ -199,6 +200,10 @@ def _parse_manifest(data: bytes) -> dict[str, Any]:
         raise BundleRefused("the bundle's manifest is not readable JSON: refused") from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise BundleRefused("this zip file is not a tui-cia bundle (its manifest says otherwise)")
+    shapes = {"counts": dict, "checksums": dict, "forms": list, "known": dict, "sender": dict}
+    for key, kind in shapes.items():
+        if key in manifest and not isinstance(manifest[key], kind):
+            raise BundleRefused(f"the bundle's manifest has a malformed '{key}': refused")
     return manifest
 
 
@@ -239,7 +244,7 @@ def _hashed_lines(
 def _parse_record(number: int, line: bytes) -> dict[str, Any]:
     try:
         record = json.loads(line)
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         raise BundleRefused(f"record {number} of the bundle is not readable JSON") from None
     if not isinstance(record, dict):
         raise BundleRefused(f"record {number} of the bundle is not an object")

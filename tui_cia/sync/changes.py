@@ -13,6 +13,10 @@ from tui_cia.sync.bundle import BundleRefused
 
 Key = tuple[str, int]  # (device, lamport): one change, the same on every laptop
 STATUS_RANK = {"draft": 0, "complete": 1, "verified": 2}
+STATUS_TEXTS = frozenset(json.dumps(s) for s in STATUS_RANK)
+# Clocks count changes: far below SQLite's integer limit, so a crafted bundle can never push
+# this database's clock out of range.
+MAX_CLOCK = 2**53
 
 
 @dataclass(frozen=True)
@@ -111,7 +115,7 @@ def parse_change(raw: Any, where: str) -> SyncChange:
         _text(device)
         and bool(device)
         and type(lamport) is int
-        and lamport > 0
+        and 0 < lamport < MAX_CLOCK
         and all(_text(v) for v in (at, who, path, label))
         and op in OPS
         and all(_optional_text(v) for v in (old, new, reason))
@@ -119,10 +123,12 @@ def parse_change(raw: Any, where: str) -> SyncChange:
     )
     if not ok:
         raise BundleRefused(f"{where}: a change has values of the wrong kind ({op!r})")
+    if op == "status" and new not in STATUS_TEXTS:
+        raise BundleRefused(f"{where}: a status change to {new} (not draft, complete, verified)")
     return SyncChange(device, lamport, at, who, op, path, label, old, new, reason, seen or {})
 
 
 def _vector_ok(seen: Any) -> bool:
     return isinstance(seen, dict) and all(
-        isinstance(k, str) and type(v) is int for k, v in seen.items()
+        isinstance(k, str) and type(v) is int and 0 <= v < MAX_CLOCK for k, v in seen.items()
     )

@@ -69,14 +69,16 @@ def export_bundle(
     *,
     peer: str | None = None,
     passphrase: str | None = None,
-    form_id: str | None = None,
 ) -> ExportSummary:
-    """Write a bundle of every change the peer lacks (all changes without a peer)."""
+    """Write a bundle of every change the peer lacks (all changes without a peer).
+
+    There is no choice of forms: a bundle always carries every change above its base, so the
+    receiver's knowledge has no gaps (see `_check_base`)."""
     store.checkpoint_all()  # instance names and snapshots current before they travel
     conn = store.conn
     peer_device, known = peer_vector(conn, peer) if peer else (None, {})
     by_record = _changes_since(conn, known)
-    headers = _headers(conn, list(by_record), form_id)
+    headers = _headers(conn, list(by_record))
     changes = sum(len(by_record[u]) for u in headers)
     lines = (
         json.dumps({**headers[uuid], "changes": by_record[uuid]}, ensure_ascii=False)
@@ -86,6 +88,7 @@ def export_bundle(
         "sender": {"device": store.device, "enumerator": store.enumerator},
         "created_at": store.clock(),
         "for_peer": peer_device,
+        "base": known,  # the bundle holds every change above this: the receiver must have it
         "known": database_vector(conn),
         "forms": _forms(conn, headers),
         "counts": {"changes": changes},
@@ -118,9 +121,7 @@ def _changes_since(conn: sqlite3.Connection, known: dict[str, int]) -> dict[str,
     return by_record
 
 
-def _headers(
-    conn: sqlite3.Connection, uuids: list[str], form_id: str | None
-) -> dict[str, dict[str, Any]]:
+def _headers(conn: sqlite3.Connection, uuids: list[str]) -> dict[str, dict[str, Any]]:
     wanted = set(uuids)
     firsts = _first_flags(conn)
     headers: dict[str, dict[str, Any]] = {}
@@ -129,7 +130,7 @@ def _headers(
         "deleted, instance_name, confirmed FROM records"
     )
     for r in rows:
-        if r[0] in wanted and (form_id is None or r[1] == form_id):
+        if r[0] in wanted:
             headers[r[0]] = _header(r, firsts.get(r[0], {}))
     return dict(sorted(headers.items()))
 
@@ -211,7 +212,11 @@ def import_bundle(
     bundle = read_bundle(path, passphrase)
     manifest = bundle.manifest
     sender = manifest.get("sender") or {}
-    if not isinstance(sender, dict) or not isinstance(sender.get("device"), str):
+    if (
+        not isinstance(sender, dict)
+        or not isinstance(sender.get("device"), str)
+        or not sender["device"]
+    ):
         raise BundleRefused("the bundle's manifest does not say who wrote it: refused")
     if sender["device"] == store.device:
         raise BundleRefused(
@@ -219,6 +224,7 @@ def import_bundle(
             f"{store.device}); if this database file was copied from another laptop, give "
             "this copy its own device id first (tui-cia device --new)"
         )
+    _check_base(store, manifest)
     records = [parse_record(raw, n) for n, raw in enumerate(bundle.records, start=1)]
     if len({r.uuid for r in records}) != len(records):
         raise BundleRefused("the bundle holds the same record twice: it was not written by tui-cia")
@@ -243,8 +249,8 @@ def import_bundle(
         store.forms.forget()
         if isinstance(exc, sqlite3.DatabaseError):
             raise TuiCiaError(
-                f"the bundle could not be merged ({exc}); nothing was changed. Check the disk "
-                "has space, then try again"
+                f"the bundle could not be merged ({exc}); nothing was changed. If the disk is "
+                "full, free space and try again; otherwise ask the sender for a full bundle"
             ) from exc
         raise
     conn.execute("ROLLBACK" if dry_run else "COMMIT")
@@ -253,11 +259,31 @@ def import_bundle(
     return report
 
 
+def _check_base(store: Store, manifest: dict[str, Any]) -> None:
+    """A bundle made `--for` a peer leaves out what that peer had: refused where some of that
+    is missing, since taking it would leave a gap no later bundle fills."""
+    base = manifest.get("base") or {}
+    if not isinstance(base, dict):
+        raise BundleRefused("the bundle's manifest has a malformed 'base': refused")
+    mine = database_vector(store.conn)
+    lacking = [
+        d for d, clock in base.items() if not isinstance(clock, int) or mine.get(d, 0) < clock
+    ]
+    if lacking:
+        raise BundleRefused(
+            "this bundle was made for a laptop that already had changes this database lacks "
+            f"(from {', '.join(sorted(map(str, lacking)))}): ask the sender for a full bundle "
+            "(tui-cia bundle export --all) or one made --for this laptop"
+        )
+
+
 def _bundle_forms(manifest: dict[str, Any], records: list[Any]) -> list[Any]:
     """Every form version the records name, parsed and checked against its content hash."""
     from tui_cia.survey import load_form_text
 
-    given = {f.get("content_hash"): f for f in manifest.get("forms") or [] if isinstance(f, dict)}
+    given = {
+        str(f.get("content_hash")): f for f in manifest.get("forms") or [] if isinstance(f, dict)
+    }
     forms = []
     for content_hash in sorted({r.form_hash for r in records}):
         entry = given.get(content_hash)

@@ -104,6 +104,10 @@ def materialize(changes: list[SyncChange], status: str, deleted: bool) -> Merged
         elif len({h.new for h in tops}) > 1:
             tops = ordered(tops)
             merged.conflicts.append(Conflict(name[1:], tops[-1].label, tops))
+    # A conflict inside a member someone removed is moot: the member's answers went with it.
+    merged.conflicts = [
+        c for c in merged.conflicts if "#" not in c.path or _member_exists(merged.data, c.path)
+    ]
     data_changes = ordered([c for c in changes if c.op in DATA_OPS])
     merged.concurrent_edits = any(
         not later.knows(earlier) for earlier, later in itertools.pairwise(data_changes)
@@ -128,13 +132,12 @@ def _status(tops: list[SyncChange], changes: list[SyncChange]) -> str:
 
 
 def shown(merged: Merged, local_data: dict[str, Any] | None, device: str) -> dict[str, Any]:
-    """The data a laptop shows: in a conflict, its own value (until someone resolves it)."""
+    """The data a laptop shows: in a conflict, its own value (until someone resolves it); a
+    laptop that took part in neither side shows the newest, the same on every such laptop."""
     data: dict[str, Any] = json.loads(json.dumps(merged.data))
     for conflict in merged.conflicts:
         own = [h for h in conflict.heads if h.device == device]
-        before = value_at(local_data, conflict.path) if local_data is not None else _MISSING
-        kept = [h for h in conflict.heads if history.decode(h.new) == before]
-        pick = (own or kept or conflict.heads)[-1]
+        pick = (own or conflict.heads)[-1]
         change = history.Change(
             0, "", "", "", "set", conflict.path, "", None, history.decode(pick.new), None
         )
@@ -146,6 +149,11 @@ def shown(merged: Merged, local_data: dict[str, Any] | None, device: str) -> dic
 
 
 _MISSING = object()
+
+
+def _member_exists(data: dict[str, Any], path: str) -> bool:
+    holder = path.rsplit(".", 1)[0] + "._"
+    return value_at(data, holder) is not _MISSING
 
 
 def value_at(data: dict[str, Any] | None, path: str) -> Any:

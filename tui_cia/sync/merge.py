@@ -137,6 +137,7 @@ class Merger:
             )
         form = self.store.forms.get(rec.form_id, content_hash=rec.form_hash)
         merged = _materialized(rec.uuid, rec.changes, rec.status, rec.deleted)
+        _recheck(form, merged, self.store.today)
         only_created = all(c.op not in DATA_OPS or c.op in CREATING for c in rec.changes)
         check = _fits if only_created else _checked
         merged.data = check(form, merged.data, rec.uuid)
@@ -182,10 +183,12 @@ class Merger:
         self, rec: Incoming, row: tuple[Any, ...], local: list[SyncChange], fresh: list[SyncChange]
     ) -> Outcome:
         uuid = rec.uuid
+        keep_first_data(self.conn, uuid)
         before = self.store.data(uuid)
         status0, deleted0 = _initial(local, row[2], bool(row[3]))
         merged = _materialized(uuid, local + fresh, status0, deleted0)
         form = self.store.forms.get(row[0], content_hash=row[1])
+        _recheck(form, merged, self.store.today)
         data = _checked(form, shown(merged, before, self.store.device), uuid)
         revision = int(row[4])
         self.conn.executemany(
@@ -205,10 +208,7 @@ class Merger:
         session, _ = load_data(form, data, today=self.store.today)
         old = self.conn.execute("SELECT confirmed FROM records WHERE uuid = ?", (rec.uuid,))
         session.confirmed = set(json.loads(old.fetchone()[0] or "[]")) | set(rec.confirmed)
-        status = merged.status
-        if merged.concurrent_edits and status != "draft" and session.completion_problems():
-            status = "draft"  # edits made side by side no longer pass every check together
-        live = OpenRecord(rec.uuid, form, session, status, revision, merged.deleted)
+        live = OpenRecord(rec.uuid, form, session, merged.status, revision, merged.deleted)
         self.store._write_row(live, self.now)
         newest = self.conn.execute(
             "SELECT at, device, enumerator FROM history WHERE record_uuid = ? "
@@ -233,6 +233,16 @@ class Merger:
         )
 
 
+def keep_first_data(conn: sqlite3.Connection, uuid: str) -> None:
+    """Before a bulk-written record's row is rewritten, its first change takes the data it
+    has shared with the row until now (see bulk.write_new)."""
+    conn.execute(
+        "UPDATE history SET new = (SELECT data FROM records WHERE uuid = ?) "
+        "WHERE record_uuid = ? AND revision = 1 AND new IS NULL",
+        (uuid, uuid),
+    )
+
+
 INSERT_HISTORY = (
     "INSERT INTO history(record_uuid, revision, device, lamport, at, enumerator, op, path, "
     "label, old, new, reason, seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -249,6 +259,22 @@ def _materialized(uuid: str, changes: list[SyncChange], status: str, deleted: bo
         return materialize(changes, status, deleted)
     except json.JSONDecodeError:
         raise BundleRefused(f"record {uuid}: a change's value is not JSON: refused") from None
+    except (TypeError, ValueError, AttributeError, KeyError, IndexError, RecursionError):
+        raise BundleRefused(
+            f"record {uuid}: its changes do not fit together (a value of the wrong shape): refused"
+        ) from None
+
+
+def _recheck(form: Form, merged: Merged, today: Any) -> None:
+    """Edits made side by side that together no longer pass every check send the record back
+    to draft. Judged on the merged answers every laptop computes alike, not on what one shows."""
+    if not merged.concurrent_edits or merged.status == "draft":
+        return
+    from tui_cia.survey import load_data
+
+    session, problems = load_data(form, merged.data, today=today)
+    if not problems and session.completion_problems():
+        merged.status = "draft"
 
 
 def _initial(local: list[SyncChange], status: str, deleted: bool) -> tuple[str, bool]:
