@@ -83,37 +83,62 @@ def write_new(
 
 def write_rows(conn: sqlite3.Connection, batch: list[NewRecord], who: Author, op: str) -> None:
     """The rows of `write_new`, inside the caller's transaction."""
-    plans: dict[str, list[flat.FlatTable]] = {}
-    record_rows, history_rows, fts_rows = [], [], []
-    flat_rows: dict[tuple[str, str], list[tuple[Any, ...]]] = {}
+    rows = NewRows()
+    history_rows = []
     lamport = next_lamport(conn)
     for number, rec in enumerate(batch):
-        record_rows.append(_record_row(rec, who))
+        meta = (rec.status, int(rec.deleted), rec.form.version, who.at)
+        rows.add(rec.form, _record_row(rec, who), rec.data, rec.instance_name, meta)
         # The first revision's data is the row's data until the record is first edited, so
         # it is not written twice: StoreCore._write copies it into history before that edit.
         history_rows.append(
             (rec.uuid, 1, who.at, who.device, who.enumerator, op, None, lamport + number)
         )
-        if not rec.deleted:
-            fts_rows.append((search_text(rec.form, rec.data, rec.instance_name), rec.uuid))
-        tables = plans.setdefault(rec.form.content_hash, flat.flat_tables(rec.form))
-        meta = (rec.status, int(rec.deleted), rec.form.version, who.at)
-        for name, rows in flat.rows_of(rec.form, tables, rec.uuid, meta, rec.data).items():
-            flat_rows.setdefault((rec.form.content_hash, name), []).extend(rows)
-    conn.executemany(
-        f"INSERT INTO records({RECORD_COLUMNS}) VALUES ({', '.join('?' * 20)})", record_rows
-    )
+    rows.insert(conn)
     conn.executemany(
         "INSERT INTO history(record_uuid, revision, at, device, enumerator, "
         "op, new, lamport) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         history_rows,
     )
-    conn.executemany(  # the search row shares its record's rowid (see StoreCore)
-        "INSERT INTO records_fts(rowid, uuid, form_id, text) "
-        "SELECT rowid, uuid, form_id, ? FROM records WHERE uuid = ?",
-        fts_rows,
-    )
-    by_key = {(h, t.name): t for h, ts in plans.items() for t in ts}
-    for key, rows in flat_rows.items():
-        if rows:
-            conn.executemany(flat.insert_sql(by_key[key]), rows)
+
+
+class NewRows:
+    """The rows of a batch of new records (record, search text, flat rows), gathered per
+    table and then inserted with one executemany each."""
+
+    def __init__(self) -> None:
+        self.records: list[tuple[Any, ...]] = []
+        self.search: list[tuple[str, str]] = []
+        self.flat: dict[tuple[str, str], list[tuple[Any, ...]]] = {}
+        self.plans: dict[str, list[flat.FlatTable]] = {}
+
+    def add(
+        self,
+        form: Form,
+        record_row: tuple[Any, ...],
+        data: dict[str, Any],
+        instance_name: str,
+        meta: tuple[Any, ...],
+    ) -> None:
+        """One record: its row (RECORD_COLUMNS) and `meta` (status, deleted, version, at)."""
+        uuid = record_row[0]
+        self.records.append(record_row)
+        if not meta[1]:  # a deleted record is not searched
+            self.search.append((search_text(form, data, instance_name), uuid))
+        tables = self.plans.setdefault(form.content_hash, flat.flat_tables(form))
+        for name, rows in flat.rows_of(form, tables, uuid, meta, data).items():
+            self.flat.setdefault((form.content_hash, name), []).extend(rows)
+
+    def insert(self, conn: sqlite3.Connection) -> None:
+        conn.executemany(
+            f"INSERT INTO records({RECORD_COLUMNS}) VALUES ({', '.join('?' * 20)})", self.records
+        )
+        conn.executemany(  # the search row shares its record's rowid (see StoreCore)
+            "INSERT INTO records_fts(rowid, uuid, form_id, text) "
+            "SELECT rowid, uuid, form_id, ? FROM records WHERE uuid = ?",
+            self.search,
+        )
+        by_key = {(h, t.name): t for h, ts in self.plans.items() for t in ts}
+        for key, rows in self.flat.items():
+            if rows:
+                conn.executemany(flat.insert_sql(by_key[key]), rows)

@@ -24,11 +24,13 @@ REPEAT_META = ("_uuid", "_id", "_parent_id", "_position", "_specials")
 
 @dataclass
 class FlatTable:
-    """One flat table: its name, the repeat it holds (None = the record) and its fields."""
+    """One flat table: its name, the repeat it holds (None = the record), its fields, and the
+    repeats directly inside that container (whose tables hold its instances' children)."""
 
     name: str
     repeat: str | None
     fields: list[Field]
+    inner: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         self.field_names = tuple(f.name for f in self.fields)
@@ -50,6 +52,14 @@ def _scope_fields(container: Container) -> Iterator[Field]:
             yield from _scope_fields(child)
 
 
+def _child_repeats(container: Container) -> Iterator[str]:
+    for child in container.children:
+        if isinstance(child, Repeat):
+            yield child.name
+        elif isinstance(child, Group):
+            yield from _child_repeats(child)
+
+
 def table_name(form_id: str, repeat: str | None = None) -> str:
     return f"form_{form_id}" + (f"_{repeat}" if repeat else "")
 
@@ -66,9 +76,13 @@ def flat_tables(form: Form) -> list[FlatTable]:
 
 
 def _plan(form: Form) -> list[FlatTable]:
-    tables = [FlatTable(table_name(form.id), None, list(_scope_fields(form.root)))]
+    root = form.root
+    tables = [
+        FlatTable(table_name(form.id), None, list(_scope_fields(root)), (*_child_repeats(root),))
+    ]
     for rep in form.repeats():
-        tables.append(FlatTable(table_name(form.id, rep.name), rep.name, list(_scope_fields(rep))))
+        name, fields = table_name(form.id, rep.name), list(_scope_fields(rep))
+        tables.append(FlatTable(name, rep.name, fields, (*_child_repeats(rep),)))
     return tables
 
 
@@ -145,47 +159,29 @@ def rows_of(
     out: dict[str, list[tuple[Any, ...]]] = {t.name: [] for t in tables}
     specials, values = _values(main.field_names, data)
     out[main.name].append((uuid, *meta, specials, *values))
-    if len(tables) > 1:
-        _repeat_rows(form, form.root, data, uuid, None, tables, out)
+    if main.inner:
+        _repeat_rows(main, data, uuid, None, {t.repeat: t for t in tables}, out)
     return out
 
 
-_REPEATS: dict[tuple[str, str, str], list[Repeat]] = {}
-
-
-def _repeats_in(form: Form, container: Container) -> list[Repeat]:
-    """The repeats directly inside a container (through groups), once per form version."""
-    key = (form.id, form.content_hash, container.name)
-    if key not in _REPEATS:
-        found: list[Repeat] = []
-        for child in container.children:
-            if isinstance(child, Repeat):
-                found.append(child)
-            elif isinstance(child, Group):
-                found += _repeats_in(form, child)
-        _REPEATS[key] = found
-    return _REPEATS[key]
-
-
 def _repeat_rows(
-    form: Form,
-    container: Container,
+    holder: FlatTable,
     data: dict[str, Any],
     uuid: str,
     parent: str | None,
-    tables: list[FlatTable],
+    by_repeat: dict[str | None, FlatTable],
     out: dict[str, list[tuple[Any, ...]]],
 ) -> None:
-    for repeat in _repeats_in(form, container):
-        table = next(t for t in tables if t.repeat == repeat.name)
+    """The rows of the instances of the repeats inside `holder`'s container, nested ones too."""
+    for name in holder.inner:
+        table = by_repeat[name]
         rows = out[table.name]
-        inner = bool(_repeats_in(form, repeat))
-        for position, inst in enumerate(data.get(repeat.name) or [], start=1):
+        for position, inst in enumerate(data.get(name) or [], start=1):
             iid = str(inst.get("_id") or position)
             specials, values = _values(table.field_names, inst)
             rows.append((uuid, iid, parent, position, specials, *values))
-            if inner:
-                _repeat_rows(form, repeat, inst, uuid, iid, tables, out)
+            if table.inner:
+                _repeat_rows(table, inst, uuid, iid, by_repeat, out)
 
 
 def insert_sql(table: FlatTable) -> str:

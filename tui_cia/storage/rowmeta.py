@@ -35,14 +35,16 @@ def area_of(form: Form, data: dict[str, Any]) -> str | None:
     return value if isinstance(value, str) else None
 
 
-_SEARCHED: dict[str, frozenset[str]] = {}
+_SEARCHED: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
 
 
-def _searched_fields(form: Form) -> frozenset[str]:
-    """Key fields and text fields that hold names: what search looks in (cached per form)."""
+def _searched_fields(form: Form) -> tuple[frozenset[str], frozenset[str]]:
+    """(the key fields and text fields that hold names, the repeats that may hold them): what
+    search looks in, cached per form version."""
     if form.content_hash not in _SEARCHED:
         names = {f.name for f in form.fields() if f.type == "text" and "name" in f.name}
-        _SEARCHED[form.content_hash] = frozenset(names | set(form.settings.key))
+        repeats = frozenset(r.name for r in form.repeats())
+        _SEARCHED[form.content_hash] = (frozenset(names | set(form.settings.key)), repeats)
     return _SEARCHED[form.content_hash]
 
 
@@ -59,12 +61,6 @@ def _values(data: dict[str, Any], wanted: frozenset[str], repeats: frozenset[str
     return found
 
 
-_REPEATS: dict[str, frozenset[str]] = {}
-
-
 def search_text(form: Form, data: dict[str, Any], instance_name: str) -> str:
     """What Thai substring search looks in: instance name, key values and names."""
-    repeats = _REPEATS.get(form.content_hash)
-    if repeats is None:
-        repeats = _REPEATS[form.content_hash] = frozenset(r.name for r in form.repeats())
-    return " ".join([instance_name, *_values(data, _searched_fields(form), repeats)])
+    return " ".join([instance_name, *_values(data, *_searched_fields(form))])

@@ -80,73 +80,16 @@ def load_data(
 
     session = FormSession(form, lang=lang, today=today, fresh=False)
     problems: list[DataProblem] = []
-    _fill(form.root, session.root, data, (), problems)
+    _fill(form.root, session.root, data, (), problems, _scopes(form))
     session.recalc.init_all()
     return session, problems
-
-
-def _fill(
-    container: Container,
-    holder: Instance,
-    data: Any,
-    prefix: FieldPath,
-    problems: list[DataProblem],
-) -> None:
-    if not isinstance(data, dict):
-        problems.append(DataProblem(prefix, answer_problem("wrong_type", expected="an object")))
-        return
-    items = _scope_items(container)
-    for key, raw in data.items():
-        if key == INSTANCE_ID and holder.repeat is not None:
-            if isinstance(raw, str) and ID_PATTERN.fullmatch(raw):
-                holder.iid = raw
-            else:
-                problems.append(DataProblem((*prefix, key), answer_problem("instance_id")))
-            continue
-        item = items.get(key)
-        path = (*prefix, key)
-        if item is None or (isinstance(item, Field) and item.type == "note"):
-            problems.append(DataProblem(path, answer_problem("unknown_field", name=key)))
-        elif isinstance(item, Repeat):
-            _fill_repeat(item, holder, raw, path, problems)
-        else:
-            _fill_value(item, holder, raw, path, problems)
-
-
-def _fill_value(
-    item: Item, holder: Instance, raw: Any, path: FieldPath, problems: list[DataProblem]
-) -> None:
-    assert isinstance(item, Field)
-    try:
-        value = from_json(item.type, raw)
-    except InvalidAnswer as exc:
-        problems.append(DataProblem(path, exc.problem))
-        return
-    if value is not None:
-        holder.values[item.name] = value
-
-
-def _fill_repeat(
-    item: Repeat, holder: Instance, raw: Any, path: FieldPath, problems: list[DataProblem]
-) -> None:
-    if not isinstance(raw, list):
-        problems.append(DataProblem(path, answer_problem("wrong_type", expected="a list")))
-        return
-    instances = holder.repeats.setdefault(item.name, [])
-    for index, entry in enumerate(raw):
-        inst = Instance(item.name, holder)
-        inst.index = index
-        instances.append(inst)
-        _fill(item, inst, entry, (*path, index), problems)
 
 
 def data_problems(form: Form, data: Any) -> list[DataProblem]:
     """What `load_data` would report about `data`, without building a session: unknown
     fields, values of the wrong type, malformed repeats and instance ids."""
     problems: list[DataProblem] = []
-    if form.data_scopes is None:
-        form.data_scopes = {id(c): _scope_plan(c) for c in [form.root, *form.repeats()]}
-    _shape(form.root, data, (), problems, form.data_scopes)
+    _fill(form.root, None, data, (), problems, _scopes(form))
     return problems
 
 
@@ -154,66 +97,102 @@ class _Anything:
     """The marker type of calculations: any value is theirs."""
 
 
-# A value of these types that has this Python type needs no closer look.
-_PLAIN = {"integer": int, "text": str, "select_one": str, "decimal": float}
+# A value of these types that has this Python type is its own answer: no closer look.
+_PLAIN = {"integer": int, "text": str, "select_one": str, "decimal": float, "calculate": _Anything}
+Scopes = dict[int, dict[str, tuple[Item, type | None]]]
 
 
-def _scope_plan(container: Container) -> dict[str, tuple[Item, type | None]]:
-    """Each item of a container's scope, with the Python type a plain value of it has."""
-    plan: dict[str, tuple[Item, type | None]] = {}
-    for name, item in _scope_items(container).items():
-        plain = _PLAIN.get(item.type) if isinstance(item, Field) else None
-        if isinstance(item, Field) and item.type == "calculate":
-            plain = _Anything
-        plan[name] = (item, plain)
-    return plan
+def _scopes(form: Form) -> Scopes:
+    """For each container (by id), its items with the Python type a plain value of each has;
+    computed once per form."""
+    if form.data_scopes is None:
+        form.data_scopes = {
+            id(c): {
+                name: (item, _PLAIN.get(item.type) if isinstance(item, Field) else None)
+                for name, item in _scope_items(c).items()
+            }
+            for c in [form.root, *form.repeats()]
+        }
+    return form.data_scopes  # type: ignore[no-any-return]
 
 
-def _shape(
+def _plain(entry: tuple[Item, type | None] | None, raw: Any) -> bool:
+    if entry is None:
+        return False
+    kind = entry[1]
+    return type(raw) is kind or (kind is _Anything and type(raw) not in (dict, list))
+
+
+def _fill(
     container: Container,
+    holder: Instance | None,
     data: Any,
     prefix: FieldPath,
     problems: list[DataProblem],
-    scopes: dict[int, dict[str, tuple[Item, type | None]]],
+    scopes: Scopes,
 ) -> None:
+    """Put `data` into `holder` (only check it when None), noting every value that does not
+    fit; a plain value of the right type is taken as it is."""
     if not isinstance(data, dict):
         problems.append(DataProblem(prefix, answer_problem("wrong_type", expected="an object")))
         return
     plan = scopes[id(container)]
-    inside_repeat = isinstance(container, Repeat)
     for key, raw in data.items():
         entry = plan.get(key)
-        if entry is not None and (type(raw) is entry[1] or entry[1] is _Anything):
-            continue  # the common case: a plain value of the right type
-        _one_shape(plan, key, raw, (*prefix, key), problems, scopes, inside_repeat)
+        if _plain(entry, raw):
+            if holder is not None:
+                holder.values[key] = raw
+            continue
+        path = (*prefix, key)
+        item = entry[0] if entry is not None else None
+        if key == INSTANCE_ID and isinstance(container, Repeat):
+            _fill_id(holder, raw, path, problems)
+        elif item is None or (isinstance(item, Field) and item.type == "note"):
+            problems.append(DataProblem(path, answer_problem("unknown_field", name=key)))
+        elif isinstance(item, Repeat):
+            _fill_repeat(item, holder, raw, path, problems, scopes)
+        else:
+            _fill_value(item, holder, raw, path, problems)
 
 
-def _one_shape(
-    plan: dict[str, tuple[Item, type | None]],
-    key: str,
+def _fill_id(
+    holder: Instance | None, raw: Any, path: FieldPath, problems: list[DataProblem]
+) -> None:
+    if not (isinstance(raw, str) and ID_PATTERN.fullmatch(raw)):
+        problems.append(DataProblem(path, answer_problem("instance_id")))
+    elif holder is not None:
+        holder.iid = raw
+
+
+def _fill_value(
+    item: Item, holder: Instance | None, raw: Any, path: FieldPath, problems: list[DataProblem]
+) -> None:
+    assert isinstance(item, Field)
+    try:
+        value = from_json(item.type, raw)
+    except InvalidAnswer as exc:
+        problems.append(DataProblem(path, exc.problem))
+        return
+    if value is not None and holder is not None:
+        holder.values[item.name] = value
+
+
+def _fill_repeat(
+    item: Repeat,
+    holder: Instance | None,
     raw: Any,
     path: FieldPath,
     problems: list[DataProblem],
-    scopes: dict[int, dict[str, tuple[Item, type | None]]],
-    inside_repeat: bool,
+    scopes: Scopes,
 ) -> None:
-    """The closer look at one value that is not plainly of its field's type."""
-    entry = plan.get(key)
-    item = entry[0] if entry is not None else None
-    if key == INSTANCE_ID and inside_repeat:
-        if not (isinstance(raw, str) and ID_PATTERN.fullmatch(raw)):
-            problems.append(DataProblem(path, answer_problem("instance_id")))
-    elif item is None or (isinstance(item, Field) and item.type == "note"):
-        problems.append(DataProblem(path, answer_problem("unknown_field", name=key)))
-    elif isinstance(item, Repeat):
-        if not isinstance(raw, list):
-            problems.append(DataProblem(path, answer_problem("wrong_type", expected="a list")))
-            return
-        for index, inst in enumerate(raw):
-            _shape(item, inst, (*path, index), problems, scopes)
-    else:
-        assert isinstance(item, Field)
-        try:
-            from_json(item.type, raw)
-        except InvalidAnswer as exc:
-            problems.append(DataProblem(path, exc.problem))
+    if not isinstance(raw, list):
+        problems.append(DataProblem(path, answer_problem("wrong_type", expected="a list")))
+        return
+    instances = holder.repeats.setdefault(item.name, []) if holder is not None else []
+    for index, entry in enumerate(raw):
+        inst = None
+        if holder is not None:
+            inst = Instance(item.name, holder)
+            inst.index = index
+            instances.append(inst)
+        _fill(item, inst, entry, (*path, index), problems, scopes)

@@ -8,12 +8,11 @@ import uuid as uuidlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from tui_cia.storage import flat
-from tui_cia.storage.bulk import RECORD_COLUMNS
-from tui_cia.storage.rowmeta import area_of, key_text, round_of, search_text
+from tui_cia.storage.bulk import NewRows
+from tui_cia.storage.rowmeta import area_of, key_text, round_of
 from tui_cia.storage.store import STATUSES, OpenRecord
 from tui_cia.sync.bundle import BundleRefused
-from tui_cia.sync.changes import HISTORY_COLUMNS, SyncChange, from_db, parse_change, with_first_data
+from tui_cia.sync.changes import SyncChange, parse_change, record_changes
 from tui_cia.sync.materialize import DATA_OPS, Merged, materialize, ordered, shown
 
 if TYPE_CHECKING:
@@ -113,20 +112,12 @@ class Merger:
                 f"record {rec.uuid} is a '{row[0]}' record here but a '{rec.form_id}' record "
                 "in the bundle: refused"
             )
-        local = self._local_changes(rec.uuid)
+        local = record_changes(self.conn, rec.uuid)
         known = {c.key for c in local}
         fresh = [c for c in rec.changes if c.key not in known]
         if not fresh:
             return Outcome("unchanged")
         return self._update(rec, row, local, fresh)
-
-    def _local_changes(self, uuid: str) -> list[SyncChange]:
-        rows = self.conn.execute(
-            f"SELECT {HISTORY_COLUMNS}, revision FROM history WHERE record_uuid = ? "
-            "ORDER BY revision",
-            (uuid,),
-        ).fetchall()
-        return [from_db(with_first_data(self.conn, uuid, r)) for r in rows]
 
     # -- a record this database has not seen ---------------------------------------------------
     def _add(self, rec: Incoming) -> Outcome:
@@ -148,31 +139,13 @@ class Merger:
         """Write the new records collected by `merge`: one executemany per table."""
         if not self.new_rows:
             return
-        records, changes, search = [], [], []
-        flat_rows: dict[tuple[str, str], list[tuple[Any, ...]]] = {}
-        tables: dict[str, list[flat.FlatTable]] = {}
+        rows, changes = NewRows(), []
         for rec, merged, form in self.new_rows:
-            records.append(_record_row(rec, merged, form))
-            changes += [_history_row(rec.uuid, n, c) for n, c in enumerate(rec.changes, 1)]
-            if not merged.deleted:
-                search.append((search_text(form, merged.data, rec.instance_name), rec.uuid))
-            plan = tables.setdefault(form.content_hash, flat.flat_tables(form))
             meta = (merged.status, int(merged.deleted), form.version, rec.changes[-1].at)
-            for name, rows in flat.rows_of(form, plan, rec.uuid, meta, merged.data).items():
-                flat_rows.setdefault((form.content_hash, name), []).extend(rows)
-        self.conn.executemany(
-            f"INSERT INTO records({RECORD_COLUMNS}) VALUES ({', '.join('?' * 20)})", records
-        )
+            rows.add(form, _record_row(rec, merged, form), merged.data, rec.instance_name, meta)
+            changes += [_history_row(rec.uuid, n, c) for n, c in enumerate(rec.changes, 1)]
+        rows.insert(self.conn)
         self.conn.executemany(INSERT_HISTORY, changes)
-        self.conn.executemany(
-            "INSERT INTO records_fts(rowid, uuid, form_id, text) "
-            "SELECT rowid, uuid, form_id, ? FROM records WHERE uuid = ?",
-            search,
-        )
-        by_key = {(h, t.name): t for h, plan in tables.items() for t in plan}
-        for key, rows in flat_rows.items():
-            if rows:
-                self.conn.executemany(flat.insert_sql(by_key[key]), rows)
         for rec, merged, _ in self.new_rows:
             if merged.conflicts:
                 self._save_conflicts(rec.uuid, merged)
