@@ -96,3 +96,14 @@ def test_threads_read_the_same_as_one_connection(tmp_path: Path, monkeypatch: An
     alone = reading.read_tables(conn, requests)
     for one, other in zip(both, alone, strict=True):
         assert {k: _plain(v) for k, v in one.items()} == {k: _plain(v) for k, v in other.items()}
+
+
+def test_members_find_their_households_by_hash_or_exactly(monkeypatch: Any) -> None:
+    from tui_cia.analysis import frames
+
+    houses = np.array([b"b" * 36, b"a" * 36, b"c" * 36], dtype="S36")
+    keys = np.array([b"a" * 36, b"a" * 36, b"z" * 36, b"c" * 36], dtype="S36")
+    assert frames._positions(keys, houses).tolist() == [1, 1, -1, 2]
+    monkeypatch.setattr(frames, "_hashes", lambda k: np.zeros(len(k), dtype=np.uint64))
+    assert frames._fast_indexer(houses, keys) is None  # one hash for all: the exact way
+    assert frames._positions(keys, houses).tolist() == [1, 1, -1, 2]

@@ -22,7 +22,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-CHUNK = 100_000  # rowids per query: bounds the strings held at once
+from tui_cia.storage.flat import CHUNK_SHIFT
+
+CHUNK = 1 << CHUNK_SHIFT  # rowids per query (the stamped chunks): bounds the strings held
 SEP = "\x1e"  # between values
 BLANK = "\x1f"  # a NULL in a code column
 
@@ -200,9 +202,11 @@ def _union(parts: list[pd.Categorical]) -> pd.Categorical:
 
 
 def chunk_starts(conn: sqlite3.Connection, table: str) -> list[int]:
-    """The first rowid of each chunk of a table."""
-    low, high = conn.execute(f'SELECT min(rowid), max(rowid) FROM "{table}"').fetchone()
-    return list(range(low, high + 1, CHUNK)) if low is not None else []
+    """The first rowid of each chunk of a table (multiples of CHUNK)."""
+    # Two queries: SQLite answers a lone min() or max() of the rowid from the b-tree's ends.
+    (low,) = conn.execute(f'SELECT min(rowid) FROM "{table}"').fetchone()
+    (high,) = conn.execute(f'SELECT max(rowid) FROM "{table}"').fetchone()
+    return list(range(low - low % CHUNK, high + 1, CHUNK)) if low is not None else []
 
 
 def join_chunks(request: Request, chunks: list[dict[str, Any]]) -> dict[str, Any]:

@@ -78,7 +78,7 @@ def _texts(keys: Any) -> Any:
     return (
         keys
         if keys.dtype.kind == "O"
-        else np.array([k.decode() for k in keys.tolist()], dtype=object)
+        else keys.astype(str).astype(object)  # ASCII bytes (see columns._fixed) to texts
     )
 
 
@@ -89,8 +89,39 @@ def _positions(keys: Any, house_keys: Any) -> Any:
     if keys.dtype != house_keys.dtype:
         keys, house_keys = _texts(keys), _texts(house_keys)
     heads = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
-    found = pd.Index(house_keys).get_indexer(keys[heads])
+    found = _fast_indexer(house_keys, keys[heads])
+    if found is None:
+        found = pd.Index(house_keys).get_indexer(keys[heads])
     return np.repeat(found, np.diff(np.r_[heads, len(keys)]))
+
+
+def _hashes(keys: Any) -> Any:
+    """A 64-bit number for each fixed-width byte key (equal keys, equal numbers)."""
+    width = keys.dtype.itemsize
+    words = -(-width // 8)
+    padded = np.zeros((len(keys), words * 8), dtype=np.uint8)
+    padded[:, :width] = np.frombuffer(keys.tobytes(), dtype=np.uint8).reshape(-1, width)
+    lanes = padded.view(np.uint64)
+    mixed = np.zeros(len(keys), dtype=np.uint64)
+    for i in range(words):
+        mixed = (mixed ^ lanes[:, i]) * np.uint64(0x100000001B3)
+    return mixed
+
+
+def _fast_indexer(house_keys: Any, wanted: Any) -> Any:
+    """`get_indexer` through 64-bit hashes of byte keys (far faster than on the keys); None
+    when that cannot be exact: keys not bytes, two households with one hash, or a match
+    whose keys differ."""
+    if house_keys.dtype.kind != "S" or wanted.dtype != house_keys.dtype or not len(house_keys):
+        return None
+    index = pd.Index(_hashes(house_keys))
+    if not index.is_unique:
+        return None
+    found = index.get_indexer(_hashes(wanted))
+    hit = found >= 0
+    if not (house_keys[found[hit]] == wanted[hit]).all():
+        return None
+    return found
 
 
 def load_frames(
@@ -125,10 +156,11 @@ def load_frames(
 
 def names_of(conn: sqlite3.Connection, uuids: set[str]) -> dict[str, str | None]:
     """The instance names (household head, house number) of these records, in one query
-    that gives one JSON object back (no Python work per row)."""
+    that gives one JSON object back (no Python work per row), from the index that holds
+    both (the records themselves are far larger)."""
     (found,) = conn.execute(
         "SELECT json_group_object(r.uuid, r.instance_name) FROM json_each(?) j "
-        "JOIN records r ON r.uuid = j.value",
-        (json.dumps(sorted(uuids)),),
+        "JOIN records r INDEXED BY records_name ON r.uuid = j.value",
+        (json.dumps(sorted(uuids)),),  # in index order: each probe near the last
     ).fetchone()
     return dict(json.loads(found or "{}"))

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
+from tui_cia.analysis import cache
 from tui_cia.analysis.columns import Request, chunk_starts, join_chunks, read_chunk, read_columns
 
 WORKERS = min(2, os.cpu_count() or 1)
@@ -27,7 +28,7 @@ def _version(conn: sqlite3.Connection) -> int:
     return int(conn.execute("PRAGMA data_version").fetchone()[0])
 
 
-def _file(conn: sqlite3.Connection) -> str | None:
+def database_file(conn: sqlite3.Connection) -> str | None:
     """The database file of the connection's main schema (None in memory)."""
     for _, name, path in conn.execute("PRAGMA database_list"):
         if name == "main":
@@ -50,7 +51,7 @@ def on_workers(
 ) -> list[R]:
     """`work` of each task, in order, shared among worker threads with a connection each to
     the same database (on `conn` alone where that cannot be done)."""
-    path = _file(conn)
+    path = database_file(conn)
     if WORKERS < 2 or path is None or conn.in_transaction or len(tasks) < 2:
         return [work(conn, task) for task in tasks]
     local, opened = threading.local(), []
@@ -70,15 +71,33 @@ def on_workers(
 
 
 def read_tables(conn: sqlite3.Connection, requests: list[Request]) -> list[dict[str, Any]]:
-    """The columns of each request, as `read_columns` gives them, from one snapshot."""
-    if WORKERS < 2 or _file(conn) is None or conn.in_transaction:
+    """The columns of each request, as `read_columns` gives them, from one snapshot: chunks
+    that are still as the column cache holds them come from there, the others from the
+    tables (and go into the cache)."""
+    path = database_file(conn)
+    if path is None or conn.in_transaction:
         return _serial(conn, requests)
     before = _version(conn)
+    plans = [cache.plan(conn, r) for r in requests]
     tasks = [(r, start) for r in requests for start in chunk_starts(conn, r.table)]
-    chunks = on_workers(conn, lambda c, task: read_chunk(c, *task), tasks)
+    done: dict[tuple[int, int], dict[str, Any]] = {}
+    for i, (request, table_plan) in enumerate(zip(requests, plans, strict=True)):
+        if table_plan is not None:
+            for start, columns in cache.lookup(conn, request, table_plan).items():
+                done[(i, start)] = columns
+    index = {id(r): i for i, r in enumerate(requests)}
+    missing = [(r, start) for r, start in tasks if (index[id(r)], start) not in done]
+    chunks = on_workers(conn, lambda c, task: read_chunk(c, *task), missing)
     if _version(conn) != before:
         return _serial(conn, requests)
+    fresh = []
+    for (request, start), columns in zip(missing, chunks, strict=True):
+        done[(index[id(request)], start)] = columns
+        table_plan = plans[index[id(request)]]
+        if table_plan is not None:
+            fresh.append((request, table_plan, start, columns))
+    cache.keep(path, fresh)
     return [
-        join_chunks(r, [c for (owner, _), c in zip(tasks, chunks, strict=True) if owner is r])
+        join_chunks(r, [done[(index[id(r)], start)] for owner, start in tasks if owner is r])
         for r in requests
     ]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from tui_cia.errors import TuiCiaError
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 class StorageError(TuiCiaError):

@@ -34,6 +34,10 @@ class FlatTable:
 
     def __post_init__(self) -> None:
         self.field_names = tuple(f.name for f in self.fields)
+        # The columns whose values may be lists (choices picked, calculations).
+        self.list_positions = tuple(
+            i for i, f in enumerate(self.fields) if f.type in ("select_multiple", "calculate")
+        )
 
     @property
     def meta(self) -> tuple[str, ...]:
@@ -90,6 +94,32 @@ def _existing_columns(conn: sqlite3.Connection, table: str) -> list[str]:
     return [row[1] for row in conn.execute(f'PRAGMA table_info("{table}")')]
 
 
+# Rows of a flat table are counted in chunks of 2**CHUNK_SHIFT rowids. Every insert, update
+# or delete raises its chunk's stamp (triggers, so every writer does), which lets the analysis
+# keep what it decoded from a chunk for as long as the chunk's stamp stays the same.
+CHUNK_SHIFT = 14
+
+
+def stamp_trigger(table: str, event: str) -> str:
+    """A stamp trigger's name: it names the chunk size, which the triggers compute with."""
+    return f"{table}_stamp{CHUNK_SHIFT}_{event.lower()}"
+
+
+def stamp_triggers(conn: sqlite3.Connection, table: str) -> None:
+    """The triggers that raise a chunk's stamp when a row of `table` in it changes."""
+    for event, rows in (("INSERT", ("NEW",)), ("DELETE", ("OLD",)), ("UPDATE", ("OLD", "NEW"))):
+        bumps = " ".join(
+            "INSERT INTO chunk_stamps(tbl, chunk, stamp) "
+            f"VALUES ('{table}', {row}.rowid >> {CHUNK_SHIFT}, 1) "
+            "ON CONFLICT(tbl, chunk) DO UPDATE SET stamp = stamp + 1;"
+            for row in rows
+        )
+        conn.execute(
+            f'CREATE TRIGGER IF NOT EXISTS "{stamp_trigger(table, event)}" '
+            f'AFTER {event} ON "{table}" BEGIN {bumps} END'
+        )
+
+
 def ensure_tables(conn: sqlite3.Connection, form: Form) -> None:
     """Create the flat tables of a form, or add the columns a newer version brings."""
     for table in flat_tables(form):
@@ -102,6 +132,7 @@ def ensure_tables(conn: sqlite3.Connection, form: Form) -> None:
         db = sqlite_utils.Database(conn, execute_plugins=False)
         if not have:
             _create(db, table, form)
+            stamp_triggers(conn, table.name)
         for field in missing if have else []:
             db.table(table.name).add_column(field.name, _py_type(field, form))
 
@@ -136,13 +167,20 @@ def flat_value(value: Any) -> Any:
     return value
 
 
-def _values(names: tuple[str, ...], data: dict[str, Any]) -> tuple[str | None, list[Any]]:
+def _values(table: FlatTable, data: dict[str, Any]) -> tuple[str | None, list[Any]]:
     """(the special answers as JSON, the column values) of one row: lists space-joined,
     special answers (don't know, refused) as NULL and listed apart."""
+    names = table.field_names
     values = list(map(data.get, names))
     kinds = set(map(type, values))
     if list not in kinds and dict not in kinds:
         return None, values  # the common case, decided at C speed
+    if dict not in kinds:  # no special answers: only the columns that may hold lists
+        for i in table.list_positions:
+            if type(values[i]) is list:
+                values[i] = flat_value(values[i])
+        if list not in set(map(type, values)):
+            return None, values
     specials: dict[str, Any] = {}
     for i, value in enumerate(values):
         if type(value) is dict and "special" in value:
@@ -157,7 +195,7 @@ def rows_of(
     """Every flat row of one record: `meta` is (status, deleted, version, modified_at)."""
     main = tables[0]
     out: dict[str, list[tuple[Any, ...]]] = {t.name: [] for t in tables}
-    specials, values = _values(main.field_names, data)
+    specials, values = _values(main, data)
     out[main.name].append((uuid, *meta, specials, *values))
     if main.inner:
         _repeat_rows(main, data, uuid, None, {t.repeat: t for t in tables}, out)
@@ -178,7 +216,7 @@ def _repeat_rows(
         rows = out[table.name]
         for position, inst in enumerate(data.get(name) or [], start=1):
             iid = str(inst.get("_id") or position)
-            specials, values = _values(table.field_names, inst)
+            specials, values = _values(table, inst)
             rows.append((uuid, iid, parent, position, specials, *values))
             if table.inner:
                 _repeat_rows(table, inst, uuid, iid, by_repeat, out)

@@ -103,8 +103,34 @@ def _v3(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v4(conn: sqlite3.Connection) -> None:
+    """Analysis keeps the columns it decoded from each chunk of a flat table's rows
+    (`column_cache`), valid while the chunk's stamp (raised by triggers on every change of
+    its rows, `chunk_stamps`) and the schema stay as they were; and an index of
+    household names for its target lists."""
+    from tui_cia.storage.flat import stamp_triggers
+
+    conn.execute(
+        "CREATE TABLE chunk_stamps (tbl TEXT NOT NULL, chunk INTEGER NOT NULL, "
+        "stamp INTEGER NOT NULL, PRIMARY KEY (tbl, chunk)) WITHOUT ROWID"
+    )
+    conn.execute(
+        "CREATE TABLE column_cache (tbl TEXT NOT NULL, chunk INTEGER NOT NULL, "
+        "request TEXT NOT NULL, stamp INTEGER NOT NULL, schema INTEGER NOT NULL, "
+        "stored_at INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (tbl, chunk, request))"
+    )
+    # Names of households by uuid, without reading the records (analysis target lists).
+    conn.execute("CREATE INDEX IF NOT EXISTS records_name ON records(uuid, instance_name)")
+    for (table,) in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'form!_%' ESCAPE '!' "
+        "AND name != 'form_versions'"
+    ).fetchall():
+        stamp_triggers(conn, str(table))
+
+
 MIGRATIONS: list[tuple[int, Callable[[sqlite3.Connection], None]]] = [
     (1, _v1),
     (2, _v2),
     (3, _v3),
+    (4, _v4),
 ]

@@ -78,6 +78,10 @@ def from_iso(text: str) -> datetime.date:
     """Read a stored ``YYYY-MM-DD`` date; raise ValueError with a message otherwise."""
     if not _ISO_DATE.fullmatch(text):
         raise ValueError(f"'{text}' is not a date in the form YYYY-MM-DD")
+    try:
+        return datetime.date.fromisoformat(text)  # the common case; messages come below
+    except ValueError:
+        pass
     year, month, day = (int(part) for part in text.split("-"))
     if year < datetime.MINYEAR:
         raise ValueError(f"{text} is not a date: there is no year 0")
