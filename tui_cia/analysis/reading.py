@@ -4,7 +4,8 @@ SQLite does the heavy part of each chunk (one query) without holding the GIL, so
 with a connection each keep two cores busy. The chunks come from one snapshot of the
 database when no other connection committed while they were read (`PRAGMA data_version` of
 the caller's connection is unchanged); otherwise, or for a database without a file, the
-tables are read again on the caller's connection inside one transaction.
+tables are read again on the caller's connection inside one transaction. Chunks whose
+decoded columns the column cache holds, still current, are not read at all (see `cache`).
 """
 
 from __future__ import annotations
