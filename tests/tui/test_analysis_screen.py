@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from drive import running
 
@@ -11,13 +12,18 @@ from tui_cia.tui.screens.entry import EntryScreen
 from tui_cia.tui.screens.modals import PickScreen
 
 
+async def _open_analysis(app: Any, pilot: Any) -> Any:
+    """`a` on Home, and the screen once its worker has computed."""
+    await pilot.press("a")
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    return app.screen
+
+
 async def test_analysis_from_home_to_a_failing_household(tmp_path: Path) -> None:
     async with running(tmp_path, lang="en") as (app, pilot):
-        await pilot.press("a")
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        screen = app.screen
+        screen = await _open_analysis(app, pilot)
         assert isinstance(screen, AnalysisScreen) and screen.area == ("160104", 2565)
         chart = str(screen.query_one("#chart").render())
         assert "Health" in chart and "160104 2564" in chart  # the round before is overlaid
@@ -37,11 +43,7 @@ async def test_analysis_from_home_to_a_failing_household(tmp_path: Path) -> None
 
 async def test_another_round_is_chosen_with_r(tmp_path: Path) -> None:
     async with running(tmp_path, lang="en") as (app, pilot):
-        await pilot.press("a")
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        screen = app.screen
+        screen = await _open_analysis(app, pilot)
         assert isinstance(screen, AnalysisScreen)
         await pilot.press("r")
         await pilot.pause()

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import functools
 import gc
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any, ParamSpec, TypeVar
 
 from tui_cia.analysis.frames import FormFrames, load_frames, names_of
@@ -27,25 +26,20 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
+def _bulk(function: Callable[P, R]) -> Callable[P, R]:
     """Python's cycle collector off while results are built: a province makes about a
     million small dicts and lists (no cycles), and collections run over and over as they
     pile up (two thirds of the time of building them)."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
-
-def _bulk(function: Callable[P, R]) -> Callable[P, R]:
     @functools.wraps(function)
     def run(*args: P.args, **kwargs: P.kwargs) -> R:
-        with _collector_paused():
+        was = gc.isenabled()
+        gc.disable()
+        try:
             return function(*args, **kwargs)
+        finally:
+            if was:
+                gc.enable()
 
     return run
 

@@ -80,25 +80,24 @@ def read_tables(conn: sqlite3.Connection, requests: list[Request]) -> list[dict[
         return _serial(conn, requests)
     before = _version(conn)
     plans = [cache.plan(conn, r) for r in requests]
-    tasks = [(r, start) for r in requests for start in chunk_starts(conn, r.table)]
+    tasks = [(i, start) for i, r in enumerate(requests) for start in chunk_starts(conn, r.table)]
     done: dict[tuple[int, int], dict[str, Any]] = {}
     for i, (request, table_plan) in enumerate(zip(requests, plans, strict=True)):
         if table_plan is not None:
             for start, columns in cache.lookup(conn, request, table_plan).items():
                 done[(i, start)] = columns
-    index = {id(r): i for i, r in enumerate(requests)}
-    missing = [(r, start) for r, start in tasks if (index[id(r)], start) not in done]
-    chunks = on_workers(conn, lambda c, task: read_chunk(c, *task), missing)
+    missing = [task for task in tasks if task not in done]
+    chunks = on_workers(conn, lambda c, task: read_chunk(c, requests[task[0]], task[1]), missing)
     if _version(conn) != before:
         return _serial(conn, requests)
     fresh = []
-    for (request, start), columns in zip(missing, chunks, strict=True):
-        done[(index[id(request)], start)] = columns
-        table_plan = plans[index[id(request)]]
+    for (i, start), columns in zip(missing, chunks, strict=True):
+        done[(i, start)] = columns
+        table_plan = plans[i]
         if table_plan is not None:
-            fresh.append((request, table_plan, start, columns))
+            fresh.append((requests[i], table_plan, start, columns))
     cache.keep(path, fresh)
     return [
-        join_chunks(r, [done[(index[id(r)], start)] for owner, start in tasks if owner is r])
-        for r in requests
+        join_chunks(r, [done[task] for task in tasks if task[0] == i])
+        for i, r in enumerate(requests)
     ]

@@ -99,34 +99,29 @@ class _Anything:
 
 # A value of these types that has this Python type is its own answer: no closer look.
 _PLAIN = {"integer": int, "text": str, "select_one": str, "decimal": float, "calculate": _Anything}
-Plan = dict[str, tuple[Item, type | None]]
-# Per container id: its plan, and each name's plain type alone (the fast path's table).
-Scopes = dict[int, tuple[Plan, dict[str, type | None]]]
+Scopes = dict[int, dict[str, tuple[Item, type | None]]]
 
 
 def _scopes(form: Form) -> Scopes:
     """For each container (by id), its items with the Python type a plain value of each has;
     computed once per form."""
     if form.data_scopes is None:
-        plans = {
+        form.data_scopes = {
             id(c): {
                 name: (item, _PLAIN.get(item.type) if isinstance(item, Field) else None)
                 for name, item in _scope_items(c).items()
             }
             for c in [form.root, *form.repeats()]
         }
-        form.data_scopes = {
-            key: (plan, {name: entry[1] for name, entry in plan.items()})
-            for key, plan in plans.items()
-        }
     return form.data_scopes  # type: ignore[no-any-return]
 
 
 def _plain(entry: tuple[Item, type | None] | None, raw: Any) -> bool:
-    if entry is None:
-        return False
-    kind = entry[1]
-    return type(raw) is kind or (kind is _Anything and type(raw) not in (dict, list))
+    """Whether `raw` is taken as it is: its field's plain type (checked inline first, the
+    common case), or any non-container value of a calculation."""
+    return entry is not None and (
+        type(raw) is entry[1] or (entry[1] is _Anything and type(raw) not in (dict, list))
+    )
 
 
 def _fill(
@@ -142,14 +137,13 @@ def _fill(
     if not isinstance(data, dict):
         problems.append(DataProblem(prefix, answer_problem("wrong_type", expected="an object")))
         return
-    plan, kinds = scopes[id(container)]
-    kind_of = kinds.get
+    plan = scopes[id(container)]
     for key, raw in data.items():
-        if type(raw) is kind_of(key) or _plain(plan.get(key), raw):
+        entry = plan.get(key)
+        if (entry is not None and type(raw) is entry[1]) or _plain(entry, raw):
             if holder is not None:
                 holder.values[key] = raw
             continue
-        entry = plan.get(key)
         path = (*prefix, key)
         item = entry[0] if entry is not None else None
         if key == INSTANCE_ID and isinstance(container, Repeat):
