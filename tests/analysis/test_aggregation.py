@@ -141,3 +141,13 @@ def test_analyze_prints_json_for_each_area(store: Store) -> None:
         main, ["analyze", "--db", str(store.path), "--form", "hh", "--lang", "en"]
     )
     assert text.exit_code == 0 and "Check-up" in text.output
+
+
+def test_a_round_without_records_says_so(store: Store) -> None:
+    args = ["analyze", "--db", str(store.path), "--form", "hh", "--level", "amphoe"]
+    result = CliRunner().invoke(main, [*args, "--round", "2400"])
+    assert (
+        result.exit_code == 0 and "no complete or verified records in round 2400" in result.output
+    )
+    as_json = CliRunner().invoke(main, [*args, "--round", "2400", "--json"])
+    assert as_json.exit_code == 0 and json.loads(as_json.output) == []

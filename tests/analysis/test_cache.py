@@ -11,9 +11,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pytest
-from formtools import copy_sample
+from formtools import FORMS, copy_sample
 
-from tui_cia.analysis import analyse, cache
+from tui_cia.analysis import analyse, cache, prepare
 from tui_cia.storage import Store
 from tui_cia.storage.flat import CHUNK_SHIFT
 
@@ -43,6 +43,7 @@ def test_every_kind_of_column_reads_back_exactly() -> None:
         "narrow": np.array([1.0, np.nan, 38000.0, -0.0]),
         "wide_numbers": np.array([0.1, 2.0**60, np.nan]),
         "texts": np.array(["ก", "x\x00"], dtype=object),
+        "names": np.array(["นาย ก", None, ""], dtype=object),
         "categories": pd.Categorical(["สมชาย", None, "a"]),
         "object_categories": pd.Categorical.from_codes(
             [0, -1], categories=pd.Index(["1"], dtype=object)
@@ -61,7 +62,7 @@ def test_every_kind_of_column_reads_back_exactly() -> None:
     "value",
     [
         pd.Categorical([1, 2]),  # categories that are not texts
-        np.array(["a", None], dtype=object),  # a blank among texts
+        np.array(["a", 1], dtype=object),  # a number among texts
         np.array([[1, 2]]),  # not one column
     ],
 )
@@ -80,7 +81,10 @@ def test_damaged_or_hostile_entries_are_not_used() -> None:
 
 @pytest.fixture
 def store(tmp_path: Path) -> Store:
-    return Store(copy_sample(tmp_path))
+    """A copy of the sample with its column cache emptied (the sample comes prepared)."""
+    opened = Store(copy_sample(tmp_path))
+    opened.conn.execute("DELETE FROM column_cache")
+    return opened
 
 
 def _results(store: Store) -> str:
@@ -169,3 +173,99 @@ def test_a_busy_database_keeps_nothing_and_says_nothing(store: Store, tmp_path: 
         other.close()
     assert store.conn.execute("SELECT count(*) FROM column_cache").fetchone()[0] == 0
     assert _results(store) == first
+
+
+def test_the_sample_comes_with_its_columns_prepared(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("tui_cia.analysis.reading.WORKERS", 1)
+    prepared = Store(copy_sample(tmp_path))
+    results, read = _reads(prepared)
+    assert not read
+    assert results == _uncached(prepared, monkeypatch)
+
+
+def test_prepare_reads_only_what_the_cache_lacks(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("tui_cia.analysis.reading.WORKERS", 1)
+    assert prepare(store) == 2  # one chunk of households, one of members
+    assert prepare(store) == 0
+    _, read = _reads(store)
+    assert not read
+    (uuid,) = store.conn.execute("SELECT _uuid FROM form_bmn LIMIT 1").fetchone()
+    store.conn.execute("UPDATE form_bmn SET _modified_at = 'x' WHERE _uuid = ?", (uuid,))
+    assert prepare(store) == 1  # the households' chunk only
+
+
+def test_one_cached_read_serves_every_round_and_area(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("tui_cia.analysis.reading.WORKERS", 1)
+    form = store.forms.get("bmn")
+    _results(store)
+    calls = [
+        {"level": "village", "round_": 2565},
+        {"level": "village", "round_": 2564, "area": "16010403"},
+        {"level": "tambon", "area": "160104"},
+        {"level": "amphoe", "round_": 2563},
+    ]
+    for call in calls:
+        seen: list[str] = []
+        store.conn.set_trace_callback(seen.append)
+        cached = [r.as_json() for r in analyse(store, form, **call)]
+        store.conn.set_trace_callback(None)
+        assert not [q for q in seen if "group_concat" in q], call
+        with monkeypatch.context() as patch:
+            patch.setattr(cache, "plan", lambda conn, request: None)
+            assert cached == [r.as_json() for r in analyse(store, form, **call)], call
+
+
+def test_bulk_commands_leave_the_columns_prepared(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from tui_cia.cli import main
+
+    def run(*args: str) -> None:
+        result = CliRunner().invoke(main, list(args))
+        assert result.exit_code == 0, result.output
+
+    sample = copy_sample(tmp_path)
+    lines = tmp_path / "all.jsonl"
+    run("records", "export", "--db", str(sample), "--form", "bmn", "--out", str(lines))
+    some = tmp_path / "some.jsonl"
+    some.write_text("".join(lines.read_text(encoding="utf-8").splitlines(True)[:40]), "utf-8")
+    target = tmp_path / "office.db"
+    run("records", "import", "--db", str(target), "--form", str(FORMS / "bmn.yaml"), str(some))
+    office = Store(target)
+    assert office.conn.execute("SELECT count(*) FROM column_cache").fetchone()[0] == 2
+    assert prepare(office) == 0
+    bundle = tmp_path / "all.tcb"
+    run("bundle", "export", "--db", str(sample), "--out", str(bundle), "--all")
+    run("bundle", "import", "--db", str(target), str(bundle))
+    assert prepare(office) == 0  # the import left nothing to read
+
+
+def test_target_names_are_the_records_names_and_follow_edits(store: Store) -> None:
+    form = store.forms.get("bmn")
+
+    def names() -> dict[str, str | None]:
+        found = {t["uuid"]: t["name"] for r in analyse(store, form) for t in r.targets}
+        assert found
+        return found
+
+    stored = dict(store.conn.execute("SELECT uuid, instance_name FROM records"))
+    first = names()
+    assert all(name == stored[uuid] for uuid, name in first.items())
+    uuid = next(u for u in sorted(first) if stored[u] and stored[u][0].isdigit())
+    rec = store.open(uuid)
+    store.answer(rec, ("house_no",), "999/9")
+    store.complete(rec)  # an edit reopens a record; completing it counts it again
+    again = names()  # from the cache, but for the edited record's chunk
+    assert (
+        again[uuid]
+        == store.conn.execute(
+            "SELECT instance_name FROM records WHERE uuid = ?", (uuid,)
+        ).fetchone()[0]
+    )
+    assert str(again[uuid]).startswith("999/9 ") and again[uuid] != first[uuid]

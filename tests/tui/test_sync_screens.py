@@ -218,3 +218,27 @@ async def test_a_conflict_is_settled_with_the_other_value_and_a_reason(tmp_path:
         assert list_conflicts(check) == []
     finally:
         check.close()
+
+
+async def test_an_import_leaves_the_analysis_columns_ready(tmp_path: Path) -> None:
+    from formtools import copy_sample
+
+    from tui_cia.analysis import prepare
+    from tui_cia.storage.settings import new_device_id
+    from tui_cia.sync.exchange import export_bundle
+
+    (tmp_path / "office").mkdir()
+    (tmp_path / "laptop").mkdir()
+    office = copy_sample(tmp_path / "office")
+    laptop = Store(copy_sample(tmp_path / "laptop"))
+    laptop.device = new_device_id(laptop.conn)  # a copied file is another laptop
+    uuid = laptop.list_records("bmn", status="complete", limit=1)[0].uuid
+    laptop.answer(laptop.open(uuid), ("income_other",), "4321")
+    bundle = tmp_path / "laptop.tcb"
+    export_bundle(laptop, bundle)
+    laptop.close()
+    async with app_on(office) as (app, pilot):
+        await open_sync(pilot)
+        await start_import(pilot, bundle)
+        assert "updated 1" in report(pilot), report(pilot)
+        assert prepare(app.store) == 0  # the changed chunks were read again after the import

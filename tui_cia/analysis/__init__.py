@@ -7,9 +7,11 @@ import gc
 from collections.abc import Callable
 from typing import Any, ParamSpec, TypeVar
 
-from tui_cia.analysis.frames import FormFrames, load_frames, names_of
+from tui_cia.analysis.frames import FormFrames, frame_requests, load_frames
 from tui_cia.analysis.outcomes import Outcomes, indicator_outcomes
+from tui_cia.analysis.reading import prepare as _prepare_requests
 from tui_cia.analysis.results import LEVELS, Analysis, AreaResult
+from tui_cia.storage.flat import flat_tables
 
 __all__ = [
     "LEVELS",
@@ -19,6 +21,7 @@ __all__ = [
     "analyse",
     "indicator_outcomes",
     "load_frames",
+    "prepare",
 ]
 
 
@@ -46,27 +49,12 @@ def _bulk(function: Callable[P, R]) -> Callable[P, R]:
 
 def _filter(
     form: Any, level: str, round_: int | None, area: str | None
-) -> tuple[str, tuple[Any, ...]]:
-    """SQL on the record table for the households a call needs: its round and the one before
-    (for the change), and the area at this level that holds `area`."""
-    where: list[str] = []
-    params: list[Any] = []
-    if round_ is not None and form.settings.round:
-        where.append(f'"{form.settings.round}" IN (?, ?)')
-        params += [round_, round_ - 1]
-    if area and form.settings.area:
-        width = min(len(area), LEVELS[level])
-        where.append(f'substr("{form.settings.area}", 1, {width}) = ?')
-        params.append(area[:width])
-    return " AND ".join(where), tuple(params)
-
-
-def name_targets(conn: Any, results: list[AreaResult]) -> None:
-    """Fill in the names of the target households of these results (one query)."""
-    names = names_of(conn, {t["uuid"] for r in results for t in r.targets})
-    for result in results:
-        for target in result.targets:
-            target["name"] = names.get(target["uuid"])
+) -> tuple[tuple[int, ...] | None, str | None]:
+    """The households a call needs: its round and the one before (for the change), and the
+    area at this level that holds `area` (as a code prefix)."""
+    rounds = (round_, round_ - 1) if round_ is not None and form.settings.round else None
+    prefix = area[: min(len(area), LEVELS[level])] if area and form.settings.area else None
+    return rounds, prefix
 
 
 @_bulk
@@ -104,7 +92,6 @@ def analyse(
                 round(rate - earlier, 2) if rate is not None and earlier is not None else None
             )
         results.append(result)
-    name_targets(store.conn, results)
     return results
 
 
@@ -136,5 +123,17 @@ def all_results(
         analysis = Analysis(data, outcomes, level)
         for code, rnd in analysis.groups():
             found[(code, rnd)] = analysis.result(code, rnd)
-    name_targets(store.conn, list(found.values()))
     return found
+
+
+def prepare(store: Any, form_ids: list[str] | None = None) -> int:
+    """Fill the column cache for the analysis of these forms (default: every form in the
+    database with indicators), after a bulk write, so that the next analysis finds its
+    columns ready; the number of chunks read (0 for a database that cannot keep them)."""
+    read = 0
+    for form_id in form_ids if form_ids is not None else store.forms.ids():
+        form = store.forms.get(form_id)
+        tables = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master")}
+        if form.indicators and all(t.name in tables for t in flat_tables(form)):
+            read += _prepare_requests(store.conn, frame_requests(store.conn, form))
+    return read

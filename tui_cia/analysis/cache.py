@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,7 +40,7 @@ class TablePlan:
 
 
 def _key(request: Request) -> str:
-    specs = [[s.name, s.kind, s.real] for s in request.specs]
+    specs = [[s.name, s.kind, s.real, s.sql] for s in request.specs]
     return json.dumps([specs, request.where, list(request.params)], ensure_ascii=False)
 
 
@@ -89,6 +88,19 @@ def lookup(conn: sqlite3.Connection, request: Request, table_plan: TablePlan) ->
     return found
 
 
+def current_chunks(conn: sqlite3.Connection, request: Request, table_plan: TablePlan) -> set[int]:
+    """The first rowids of the chunks the cache holds current for a request (not read)."""
+    rows = conn.execute(
+        "SELECT chunk, stamp FROM column_cache WHERE tbl = ? AND request = ? AND schema = ?",
+        (request.table, table_plan.key, table_plan.schema),
+    )
+    return {
+        int(chunk) << CHUNK_SHIFT
+        for chunk, stamp in rows
+        if table_plan.stamps.get(int(chunk), 0) == int(stamp)
+    }
+
+
 def keep(path: str, fresh: list[tuple[Request, TablePlan, int, Chunk]]) -> None:
     """Store freshly read chunks (request, plan, first rowid, columns) in one transaction on
     a connection of its own; a busy or read-only database keeps nothing, silently."""
@@ -115,7 +127,8 @@ def keep(path: str, fresh: list[tuple[Request, TablePlan, int, Chunk]]) -> None:
 
 
 def _write(conn: sqlite3.Connection, entries: list[tuple[Any, ...]]) -> None:
-    now = time.time_ns()
+    # A sequence number, not a clock: the same reads make the same database.
+    (now,) = conn.execute("SELECT coalesce(max(stored_at), 0) + 1 FROM column_cache").fetchone()
     conn.executemany(
         "INSERT OR REPLACE INTO column_cache(tbl, chunk, request, stamp, schema, stored_at, data) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -174,7 +187,8 @@ def _put(value: Any) -> tuple[str, list[Any], Any] | None:
         return None
     if value.dtype == object:
         texts = value.tolist()
-        return ("texts", [], texts) if all(type(t) is str for t in texts) else None
+        plain = all(type(t) is str or t is None for t in texts)
+        return ("texts", [], texts) if plain else None
     if value.dtype.kind not in _DTYPES:
         return None
     if value.dtype == np.float64:

@@ -9,7 +9,8 @@ a chunk is fetched row by row instead, so what is read is what is stored:
 - code: one-character values (choice codes) at fixed places, a pd.Categorical (the control
   character BLANK stands for NULL, so a stored BLANK would read as blank);
 - fixed: texts of one width, never blank (area codes, uuids): raw bytes ("S<width>");
-- text: any text, split on SEP (a value holding SEP fails the count), a pd.Categorical.
+- text: any text, split on SEP (a value holding SEP fails the count), a pd.Categorical;
+- names: the same, kept as an array of texts (None for NULL), for values nearly all distinct.
 """
 
 from __future__ import annotations
@@ -31,11 +32,17 @@ BLANK = "\x1f"  # a NULL in a code column
 
 @dataclass(frozen=True)
 class Spec:
-    """One column to read: its name, how it is decoded, and whether it holds reals."""
+    """One column to read: its name, how it is decoded, whether it holds reals, and the SQL
+    expression read in its place (None: the column of that name)."""
 
     name: str
-    kind: str  # "number", "code", "fixed" or "text"
+    kind: str  # "number", "code", "fixed", "text" or "names"
     real: bool = False
+    sql: str | None = None
+
+    @property
+    def source(self) -> str:
+        return f"({self.sql})" if self.sql else f'"{self.name}"'
 
 
 @dataclass(frozen=True)
@@ -49,7 +56,7 @@ class Request:
 
 
 def _aggregates(spec: Spec) -> list[str]:
-    col = f'"{spec.name}"'
+    col = spec.source
     if spec.kind == "number" and spec.real:  # whole numbers, written as integers (faster)
         whole = f"CAST({col} AS INTEGER)"
         return [f"group_concat(coalesce({whole}, 'nan'), ',')", f"sum({col} != {whole})"]
@@ -103,9 +110,21 @@ def _fixed(n: int, text: str | None) -> Any:
     return None if grid is None else np.ascontiguousarray(grid).view(f"S{width}").ravel()
 
 
-def _texts(n: int, text: str | None) -> Any:
+def _tokens(n: int, text: str | None) -> list[str] | None:
     tokens = text.split(SEP) if text is not None else []
-    if len(tokens) != n:
+    return tokens if len(tokens) == n else None
+
+
+def _names(n: int, text: str | None) -> Any:
+    tokens = _tokens(n, text)
+    if tokens is None:
+        return None
+    return np.array([t[1:] if t else None for t in tokens], dtype=object)
+
+
+def _texts(n: int, text: str | None) -> Any:
+    tokens = _tokens(n, text)
+    if tokens is None:
         return None
     codes, uniques = pd.factorize(np.array(tokens, dtype=object))
     labels = [str(u)[1:] for u in uniques]
@@ -124,6 +143,8 @@ def _decode(spec: Spec, n: int, values: tuple[Any, ...]) -> Any:
         return _codes(n, *values)
     if spec.kind == "fixed":
         return _fixed(n, *values)
+    if spec.kind == "names":
+        return _names(n, *values)
     return _texts(n, *values)
 
 
@@ -132,7 +153,7 @@ def _exact(spec: Spec, values: tuple[Any, ...]) -> Any:
     if spec.kind == "number":
         numbers = pd.to_numeric(pd.Series(values, dtype=object), errors="coerce")
         return numbers.to_numpy(dtype=np.float64, na_value=np.nan)
-    if spec.kind == "fixed":
+    if spec.kind in ("fixed", "names"):
         return np.array(values, dtype=object)
     return pd.Categorical(np.array(values, dtype=object))
 
@@ -153,7 +174,7 @@ def read_chunk(conn: sqlite3.Connection, request: Request, start: int) -> dict[s
         at += width
     slow = [s for s in specs if out[s.name] is None]
     if slow:
-        names = ", ".join(f'"{s.name}"' for s in slow)
+        names = ", ".join(s.source for s in slow)
         rows = conn.execute(
             f'SELECT {names} FROM "{table}" NOT INDEXED WHERE {where} ORDER BY rowid', params
         ).fetchall()
@@ -166,19 +187,25 @@ def _categorical(points: Any) -> pd.Categorical:
     """Code points to categories of one-character texts; BLANK becomes a missing value."""
     if points.dtype == np.uint8:  # look up by code point
         present = np.flatnonzero(np.bincount(points, minlength=256))
-        slots, index, lookup = present, points, np.full(256, -1, dtype=np.int32)
+        slots, index, size = present, points, 256
     else:
         present, index = np.unique(points, return_inverse=True)
-        slots, lookup = np.arange(len(present)), np.full(len(present), -1, dtype=np.int32)
+        slots, size = np.arange(len(present)), len(present)
     keep = present != ord(BLANK)
-    lookup[slots[keep]] = np.arange(int(keep.sum()), dtype=np.int32)
+    narrow = int(keep.sum()) < 127  # the codes pandas keeps: no conversion afterwards
+    lookup = np.full(size, -1, dtype=np.int8 if narrow else np.int32)
+    lookup[slots[keep]] = np.arange(int(keep.sum()))
     labels = [chr(int(p)) for p in present[keep]]
-    return pd.Categorical.from_codes(lookup[index], categories=labels)
+    # Every code is -1 or a category's place, by construction: nothing to validate.
+    dtype = pd.CategoricalDtype(labels)
+    return pd.Categorical.from_codes(lookup[index], dtype=dtype, validate=False)
 
 
 def _join(spec: Spec, parts: list[Any]) -> Any:
     if spec.kind == "number":
         return np.concatenate(parts) if parts else np.empty(0)
+    if spec.kind == "names":
+        return np.concatenate(parts) if parts else np.empty(0, dtype=object)
     if spec.kind == "fixed":
         if any(p.dtype == object for p in parts):
             parts = [p if p.dtype == object else p.astype(str).astype(object) for p in parts]

@@ -7,7 +7,6 @@ of their household. Numbers are float64 (NaN when blank), texts categorical.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from dataclasses import dataclass
 from typing import Any
@@ -23,15 +22,20 @@ from tui_cia.survey.expr.inspect import refs
 from tui_cia.survey.schema import Field
 
 COUNTED = "\"_status\" IN ('complete', 'verified') AND \"_deleted\" = 0"
+# A record's instance name changes only with its flat rows (they are written together), so
+# it is read, and cached, as if it were a column of the main table.
+NAME = 'SELECT instance_name FROM records INDEXED BY records_name WHERE uuid = "_uuid"'
 
 
 @dataclass
 class FormFrames:
-    """The counted records of a form: households (indexed by uuid) and one frame per repeat."""
+    """The counted records of a form: households (indexed by uuid), one frame per repeat,
+    and the households' instance names (head, house number; None where a record has none)."""
 
     form: Form
     households: pd.DataFrame
     repeats: dict[str, pd.DataFrame]
+    names: Any = None
 
 
 def needed_fields(form: Form) -> set[str]:
@@ -124,43 +128,78 @@ def _fast_indexer(house_keys: Any, wanted: Any) -> Any:
     return found
 
 
-def load_frames(
-    conn: sqlite3.Connection, form: Form, where: str = "", params: tuple[Any, ...] = ()
-) -> FormFrames:
-    """Complete and verified, not deleted records of `form` (and `where`, on its main table)."""
+def _prefixed(values: Any, prefix: str) -> Any:
+    """Whether each area code starts with `prefix` (a blank never does)."""
+    if values.dtype.kind == "S":
+        width = len(prefix.encode())
+        return values.astype(f"S{width}") == prefix.encode()
+    return np.array([isinstance(v, str) and v.startswith(prefix) for v in values], dtype=bool)
+
+
+def _in_rounds(values: Any, rounds: tuple[int, ...]) -> Any:
+    """Whether each round is one of `rounds` (numbers, or texts of them)."""
+    if isinstance(values, np.ndarray) and values.dtype.kind == "f":
+        return np.isin(values, np.array(rounds, dtype=np.float64))
+    texts = np.asarray(values, dtype=object)
+    return np.isin(texts, np.array([str(r) for r in rounds], dtype=object))
+
+
+def _selected(
+    form: Form, read: dict[str, Any], rounds: tuple[int, ...] | None, area: str | None
+) -> Any:
+    """Which rows of the main table count: complete or verified, not deleted, of these
+    rounds and under this area (all rows are read, so one cached read serves every call)."""
+    keep = read.pop("_counted") == 1
+    if rounds is not None and form.settings.round in read:
+        keep &= _in_rounds(read[form.settings.round], rounds)
+    if area and form.settings.area in read:
+        keep &= _prefixed(read[form.settings.area], area)
+    return keep
+
+
+def frame_requests(conn: sqlite3.Connection, form: Form) -> list[Request]:
+    """What an analysis of `form` reads: the main table's columns the indicators need (every
+    row, with whether it counts) and those of each repeat table."""
     wanted = needed_fields(form)
     main, *others = flat_tables(form)
 
-    def request(table: FlatTable, area: str | None, where: str, params: tuple[Any, ...]) -> Request:
+    def request(table: FlatTable, area_field: str | None, extra: tuple[Spec, ...]) -> Request:
         fields = [f for f in table.fields if f.name in wanted]
-        return Request(table.name, tuple(_specs(conn, table.name, fields, area)), where, params)
+        return Request(table.name, (*_specs(conn, table.name, fields, area_field), *extra))
 
-    requests = [
-        request(main, form.settings.area, f"{COUNTED} AND ({where})" if where else COUNTED, params),
-        *(request(table, None, "1", ()) for table in others),
+    return [
+        request(
+            main,
+            form.settings.area,
+            (Spec("_counted", "number", sql=COUNTED), Spec("_name", "names", sql=NAME)),
+        ),
+        *(request(table, None, ()) for table in others),
     ]
-    read, *repeat_reads = read_tables(conn, requests)
-    house_keys = read.pop("_uuid")
+
+
+def load_frames(
+    conn: sqlite3.Connection,
+    form: Form,
+    rounds: tuple[int, ...] | None = None,
+    area: str | None = None,
+) -> FormFrames:
+    """Complete and verified, not deleted records of `form`; only those of `rounds` and with
+    area codes starting with `area` when these are given."""
+    _, *others = flat_tables(form)
+    read, *repeat_reads = read_tables(conn, frame_requests(conn, form))
+    keep = _selected(form, read, rounds, area)
+    whole = bool(keep.all())
+    house_keys, names = read.pop("_uuid"), read.pop("_name")
+    if not whole:
+        house_keys, names = house_keys[keep], names[keep]
     households = pd.DataFrame(
-        {name: _column(values) for name, values in read.items()},
+        {name: _column(values if whole else values[keep]) for name, values in read.items()},
         index=pd.Index(_texts(house_keys), name="_uuid"),
     )
     repeats = {}
     for table, rows in zip(others, repeat_reads, strict=True):
         place = _positions(rows.pop("_uuid"), house_keys)
-        keep = place >= 0 if (place < 0).any() else slice(None)  # members of counted records
-        frame = {name: _column(values)[keep] for name, values in rows.items()}
-        repeats[str(table.repeat)] = pd.DataFrame({"_row": place[keep], **frame})
-    return FormFrames(form, households, repeats)
-
-
-def names_of(conn: sqlite3.Connection, uuids: set[str]) -> dict[str, str | None]:
-    """The instance names (household head, house number) of these records, in one query
-    that gives one JSON object back (no Python work per row), from the index that holds
-    both (the records themselves are far larger)."""
-    (found,) = conn.execute(
-        "SELECT json_group_object(r.uuid, r.instance_name) FROM json_each(?) j "
-        "JOIN records r INDEXED BY records_name ON r.uuid = j.value",
-        (json.dumps(sorted(uuids)),),  # in index order: each probe near the last
-    ).fetchone()
-    return dict(json.loads(found or "{}"))
+        kept = place >= 0 if (place < 0).any() else slice(None)  # members of counted records
+        frame = {name: _column(values)[kept] for name, values in rows.items()}
+        repeats[str(table.repeat)] = pd.DataFrame({"_row": place[kept], **frame})
+    return FormFrames(form, households, repeats, names)

@@ -101,3 +101,28 @@ def read_tables(conn: sqlite3.Connection, requests: list[Request]) -> list[dict[
         join_chunks(r, [done[task] for task in tasks if task[0] == i])
         for i, r in enumerate(requests)
     ]
+
+
+def prepare(conn: sqlite3.Connection, requests: list[Request], batch: int = 16) -> int:
+    """Read into the column cache every chunk of these requests that it does not hold
+    current, `batch` chunks at a time (so memory stays small); the number of chunks read.
+    Done after a bulk write, so that the next analysis finds its columns ready."""
+    path = database_file(conn)
+    if path is None or conn.in_transaction:
+        return 0
+    missing: list[tuple[Request, cache.TablePlan, int]] = []
+    for request in requests:
+        table_plan = cache.plan(conn, request)
+        if table_plan is None:
+            continue
+        held = cache.current_chunks(conn, request, table_plan)
+        missing += [
+            (request, table_plan, start)
+            for start in chunk_starts(conn, request.table)
+            if start not in held
+        ]
+    for at in range(0, len(missing), batch):
+        part = missing[at : at + batch]
+        chunks = on_workers(conn, lambda c, task: read_chunk(c, task[0], task[2]), part)
+        cache.keep(path, [(r, p, s, cols) for (r, p, s), cols in zip(part, chunks, strict=True)])
+    return len(missing)

@@ -76,7 +76,7 @@ def _rounds(data: FormFrames) -> tuple[Any, list[int | None]]:
 
 def _failing_lists(failing: Any, labels: list[Any]) -> tuple[Any, list[list[Any]]]:
     """For each household the index of its set of failed indicators, and those sets."""
-    if not labels:
+    if not labels or not len(failing):
         return np.zeros(len(failing), dtype=np.int64), [[]]
     bits = np.packbits(failing, axis=1)
     width = -(-bits.shape[1] // 8) * 8  # whole 8-byte words: up to 64 indicators sort as ints
@@ -123,6 +123,7 @@ class Analysis:
         name = form.settings.area
         self.uuids = np.asarray(outcomes.index, dtype=object)
         self.area_text = np.asarray(data.households[name], dtype=object) if name else None
+        self.names = data.names
         self.order = np.argsort(self.group, kind="stable")
         self.starts = np.r_[0, np.cumsum(self.sizes)]
         failing = codes == FAIL
@@ -200,8 +201,8 @@ class Analysis:
         return result
 
     def _targets(self, g: int) -> list[dict[str, Any]]:
-        """Households failing at least one indicator, with the numbers they fail (the names
-        are filled in afterwards, see `name_targets`)."""
+        """Households failing at least one indicator, with their names and the numbers of
+        the indicators they fail."""
         members = self.order[self.starts[g] : self.starts[g + 1]]
         members = members[self.failing_any[members]]
         uuids = self.uuids[members].tolist()
@@ -210,8 +211,9 @@ class Analysis:
             if self.area_text is not None
             else [None] * len(members)
         )
+        names = self.names[members].tolist() if self.names is not None else [None] * len(members)
         patterns = self.patterns
         return [
-            {"uuid": u, "name": None, "area": a, "failing": list(patterns[p])}
-            for u, a, p in zip(uuids, areas, self.pattern[members].tolist(), strict=True)
+            {"uuid": u, "name": n, "area": a, "failing": list(patterns[p])}
+            for u, n, a, p in zip(uuids, names, areas, self.pattern[members].tolist(), strict=True)
         ]

@@ -40,6 +40,20 @@ def open_store(db: Path | None) -> Any:
     return Store(db or default_db_path())
 
 
+def prepare_analysis(store: Any, form_ids: list[str] | None = None) -> None:
+    """After a bulk write: read the analysis's columns into its cache now, so that the next
+    analysis (often minutes before a meeting) does not wait for them."""
+    import time
+
+    from tui_cia.analysis import prepare
+
+    start = time.perf_counter()
+    chunks = prepare(store, form_ids)
+    seconds = time.perf_counter() - start
+    if seconds >= 1:
+        click.echo(f"prepared the analysis columns ({chunks} chunks) in {seconds:.0f} s", err=True)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]}, invoke_without_command=True)
 @click.version_option(__version__, prog_name="tui-cia")
 @click.option("--db", "db", type=click.Path(path_type=Path), default=None, help=DB_HELP)
@@ -154,8 +168,10 @@ def records_import(form_spec: str, members: Path | None, file: Path, db: Path | 
     from tui_cia.storage.importer import import_file
 
     store = open_store(db)
-    count = import_file(store, store.resolve_form(form_spec), file, members)
+    form = store.resolve_form(form_spec)
+    count = import_file(store, form, file, members)
     click.echo(f"imported {count} record(s) into {store.path}")
+    prepare_analysis(store, [form.id])
 
 
 @records.command("export")
@@ -199,7 +215,11 @@ def sample(out: Path, households: int, seed: int, force: bool) -> None:
         sys.exit(1)
     try:
         report = write_sample(
-            out, households, seed, progress=lambda n: click.echo(f"  {n} households", err=True)
+            out,
+            households,
+            seed,
+            progress=lambda n: click.echo(f"  {n} households", err=True),
+            finish=prepare_analysis,
         )
     except TuiCiaError as exc:
         click.echo(f"error: {exc}", err=True)
@@ -250,6 +270,10 @@ def analyze(
     if as_json:
         click.echo(json.dumps([r.as_json() for r in results], ensure_ascii=False, indent=1))
         return
+    if not results:
+        where = f" under {area}" if area else ""
+        when = f" in round {round_}" if round_ is not None else ""
+        click.echo(f"no complete or verified records{where}{when}", err=True)
     for result in results:
         click.echo(result_table(form, result, lang))
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from tui_cia.cli.commands import db_option, main, open_store
+from tui_cia.cli.commands import db_option, main, open_store, prepare_analysis
 
 PASSPHRASE_HELP = "Encrypt with a passphrase (asked for, or from TUI_CIA_PASSPHRASE)."
 
@@ -93,6 +93,8 @@ def bundle_import(
             if is_encrypted(handle.read(64)):
                 passphrase = _passphrase(confirm=False)
     report = import_bundle(store, file, passphrase=passphrase, dry_run=dry_run, form_id=form_id)
+    if not dry_run:
+        prepare_analysis(store)
     if as_json:
         click.echo(json.dumps(report.as_json(), ensure_ascii=False))
         return

@@ -11,9 +11,14 @@ from tui_cia.storage.store import StoreCore
 
 
 def write_sample(
-    out: Path, households: int, seed: int, progress: Callable[[int], None] | None = None
+    out: Path,
+    households: int,
+    seed: int,
+    progress: Callable[[int], None] | None = None,
+    finish: Callable[[StoreCore], object] | None = None,
 ) -> SampleReport:
-    """Generate into `out` atomically: an interrupted run leaves no half-made database."""
+    """Generate into `out` atomically: an interrupted run leaves no half-made database.
+    `finish` runs on the finished, compacted database before it is moved into place."""
     part = out.with_name(out.name + ".part")
     for leftover in (part, Path(f"{part}-wal"), Path(f"{part}-shm")):
         leftover.unlink(missing_ok=True)
@@ -22,7 +27,9 @@ def write_sample(
         report = generate_sample(store, households, seed, progress=progress)
         store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         store.conn.execute("PRAGMA journal_mode=DELETE")
-        store.conn.execute("VACUUM")
+        store.conn.execute("VACUUM")  # a new schema version: anything cached before is void
+        if finish is not None:
+            finish(store)
     finally:
         store.close()
     os.replace(part, out)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import re
@@ -304,6 +305,16 @@ class SyncScreen(AppScreen):
             self.app.call_from_thread(self._import_failed, path, dry_run, exc)
             return
         self.app.call_from_thread(self._imported, report, names)
+        if not dry_run:
+            self._prepare_analysis()
+
+    def _prepare_analysis(self) -> None:
+        """Read the merged records' columns into the analysis cache, after the report is
+        shown: the next analysis finds them ready. Only a cache: a failure is no matter."""
+        from tui_cia.analysis import prepare
+
+        with contextlib.suppress(*FAILURES):
+            self._in_own_store(prepare)
 
     def _imported(self, report: ImportReport, names: dict[str, str]) -> None:
         self._end()
