@@ -1,4 +1,4 @@
-"""The meeting report from plain data: Markdown with text charts, or HTML with an SVG radar."""
+"""The meeting report from plain data: Markdown with text charts, or HTML with SVG charts."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 
 from tui_cia.plots.bars import bars
 from tui_cia.plots.radar import radar
-from tui_cia.plots.svg import radar_svg
+from tui_cia.plots.svg import bars_svg, radar_svg
 
 WORDS = {
     "th": (
@@ -33,6 +33,8 @@ WORDS = {
         "indicators failed",
     ),
 }
+HOUSEHOLD = {"th": "ครัวเรือน", "en": "Household"}
+LEGEND = {"th": ("ร้อยละที่ผ่าน", "เป้าหมาย"), "en": ("pass rate", "target")}
 DIM_HEAD = {
     "th": "| ด้าน | คะแนน | % ครัวเรือนที่ผ่านทุกข้อ |",
     "en": "| Dimension | Score | % households passing all |",
@@ -102,12 +104,13 @@ def markdown(ctx: dict[str, Any]) -> str:
     return "\n".join(out) + "\n"
 
 
-def _table(rows: list[tuple[Any, ...]], head: tuple[str, ...] | None = None) -> str:
+def _table(rows: list[tuple[Any, ...]], head: tuple[str, ...] | None = None, kind: str = "") -> str:
     cells = "".join(f"<th>{escape(h)}</th>" for h in head) if head else ""
     body = "".join(
         "<tr>" + "".join(f"<td>{escape(_num(v))}</td>" for v in row) + "</tr>" for row in rows
     )
-    return f"<table>{'<tr>' + cells + '</tr>' if cells else ''}{body}</table>"
+    opening = f"<table class='{kind}'>" if kind else "<table>"
+    return f"{opening}{'<tr>' + cells + '</tr>' if cells else ''}{body}</table>"
 
 
 CSS = """
@@ -116,8 +119,10 @@ body { font-family: "Sarabun", "TH Sarabun New", sans-serif; font-size: 11pt; co
 table { border-collapse: collapse; width: 100%; margin: 6pt 0; page-break-inside: auto; }
 td, th { border: 1px solid #888; padding: 2pt 4pt; text-align: right; }
 td:nth-child(2), th:nth-child(2) { text-align: left; }
+table.list td, table.list th { text-align: left; }
 h1 { font-size: 16pt; } h2 { font-size: 13pt; page-break-after: avoid; }
-pre { font-size: 8pt; }
+h3 { font-size: 11pt; page-break-after: avoid; }
+svg { display: block; max-width: 100%; height: auto; margin: 4pt 0; page-break-inside: avoid; }
 """
 
 
@@ -133,7 +138,7 @@ def html(ctx: dict[str, Any]) -> str:
         radar_svg(ctx["axes"], ctx["series"], ctx["target"]),
         _table(ctx["dimensions"], tuple(DIM_HEAD[lang].strip("| ").split(" | "))),
         f"<h2>{w[4]}</h2>",
-        f"<pre>{escape(bars(ctx['bars'], width=100))}</pre>",
+        bars_svg(ctx["bars"], LEGEND[lang]),
         f"<h2>{w[5]}</h2>",
         _table(ctx["table"], HEAD[lang]),
         f"<h2>{w[6]}</h2><ol>",
@@ -145,6 +150,7 @@ def html(ctx: dict[str, Any]) -> str:
     parts.append(f"</ol><h2>{w[7]}</h2>")
     for area, rows in sorted(ctx["targets"].items()):
         parts.append(f"<h3>{escape(str(area))}</h3>")
-        parts.append(_table([(who, ", ".join(map(str, f))) for who, f in rows]))
+        listed = [(who, ", ".join(map(str, f))) for who, f in rows]
+        parts.append(_table(listed, (HOUSEHOLD[lang], w[8]), kind="list"))
     parts.append("</body></html>")
     return "\n".join(parts)

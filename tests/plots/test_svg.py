@@ -1,0 +1,47 @@
+"""The report's SVG charts: bars in proportion with their targets, every label given room."""
+
+from __future__ import annotations
+
+import re
+
+from tui_cia.plots import svg
+from tui_cia.plots.cells import width
+
+AXES = ["สุขภาพ", "สภาพแวดล้อม", "การศึกษา", "การมีงานทำและรายได้", "ค่านิยม"]
+
+
+def _attrs(tag: str, text: str) -> list[dict[str, str]]:
+    return [dict(re.findall(r'(\S+)="([^"]*)"', m)) for m in re.findall(rf"<{tag} ([^>]*)>", text)]
+
+
+def test_bars_are_in_proportion_lowest_first_with_their_targets() -> None:
+    rows = [("เด็กแรกเกิด <มีน้ำหนัก>", 90.0, 100.0), ("ไม่มีข้อมูล", None, 100.0), ("b", 50.0, 80.0)]
+    out = svg.bars_svg(rows, ("pass", "target"))
+    bars = [r for r in _attrs("rect", out) if r["fill"] == "#999"][:-1]  # the last is the key
+    assert [float(b["width"]) for b in bars] == [svg.BAR_PX * 0.5, svg.BAR_PX * 0.9]
+    marks = [float(m["x1"]) for m in _attrs("line", out) if m.get("stroke-width") == "2"]
+    assert marks[:3] == [svg.LABEL_PX + svg.BAR_PX * t for t in (0.8, 1.0, 1.0)]
+    texts = re.findall(r">([^<>]+)</text>", out)
+    assert texts.index("b") < texts.index("เด็กแรกเกิด &lt;มีน้ำหนัก&gt;") < texts.index("ไม่มีข้อมูล")
+    assert "n/a" in texts and "50.0%" in texts
+
+
+def test_a_long_label_is_cut_to_its_column() -> None:
+    label = "ครัวเรือน มีการจัดบ้านเรือน เป็นระเบียบเรียบร้อย สะอาด และถูกสุขลักษณะ " * 2
+    out = svg.bars_svg([(label, 71.6, 100.0)])
+    shown = re.findall(r'text-anchor="end" font-size="11">([^<]+)</text>', out)[0]
+    assert shown.endswith("…") and width(shown) * svg.CELL_PX[11] <= svg.LABEL_PX - 8
+
+
+def test_radar_labels_stay_inside_the_picture() -> None:
+    out = svg.radar_svg(AXES, [("160104 2565", [93, 87, 98, 91, 96])], target=100)
+    texts = re.findall(r">([^<]+)</text>", out)
+    placed = {
+        text: attrs for attrs, text in zip(_attrs("text", out), texts, strict=True) if text in AXES
+    }
+    assert set(placed) == set(AXES)  # all five, none cut at this size
+    for text, attrs in placed.items():
+        x, y, cells = float(attrs["x"]), float(attrs["y"]), width(text) * svg.CELL_PX[13]
+        left = {"start": x, "end": x - cells, "middle": x - cells / 2}[attrs["text-anchor"]]
+        assert left >= 0 and left + cells <= svg.WIDTH, text
+        assert 13 <= y <= svg.HEIGHT, text
