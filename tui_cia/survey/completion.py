@@ -50,7 +50,7 @@ def completion_problems(session: FormSession, *, required: bool = True) -> list[
         if item.calculate is not None:
             continue
         problem = validate.check_answer(session, item, holder, value)
-        if problem is None:
+        if problem is None and item.warn is not None:
             warning = validate.warn_problem(session, item, holder, value)
             if warning is not None and path_str(path) not in session.confirmed:
                 problem = _unconfirmed(warning)

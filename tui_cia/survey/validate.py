@@ -44,6 +44,8 @@ def _check_choices(
     session: FormSession, item: Field, holder: Instance, value: Any
 ) -> AnswerProblem | None:
     assert item.choices is not None
+    if item.choice_filter is None and type(value) is str:  # one code, any allowed: the usual
+        return None if value in item.choices.by_value else answer_problem("choice", value=value)
     values = value if isinstance(value, list) else [value]
     for v in values:
         choice = item.choices.by_value.get(v)
