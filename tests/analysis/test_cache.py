@@ -269,3 +269,52 @@ def test_target_names_are_the_records_names_and_follow_edits(store: Store) -> No
         ).fetchone()[0]
     )
     assert str(again[uuid]).startswith("999/9 ") and again[uuid] != first[uuid]
+
+
+def test_prepare_stops_when_cancelled(store: Store) -> None:
+    assert prepare(store, cancelled=lambda: True) == 0
+    assert store.conn.execute("SELECT count(*) FROM column_cache").fetchone()[0] == 0
+
+
+def test_a_draft_without_an_area_keeps_the_area_codes_as_bytes(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui_cia.analysis.frames import frame_requests
+    from tui_cia.analysis.reading import read_tables
+
+    store.conn.execute("INSERT INTO form_bmn(_uuid, _status, _deleted) VALUES ('x', 'draft', 0)")
+    form = store.forms.get("bmn")
+    main = read_tables(store.conn, frame_requests(store.conn, form))[0]
+    assert main["village_code"].dtype.kind == "S" and b"" in main["village_code"]
+    cached = [r.as_json() for r in analyse(store, form, level="village", area="1601040")]
+    with monkeypatch.context() as patch:
+        patch.setattr(cache, "plan", lambda conn, request: None)
+        assert cached == [r.as_json() for r in analyse(store, form, area="1601040")]
+
+
+def test_a_failing_preparation_leaves_the_import_standing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    import tui_cia.analysis
+    from tui_cia.cli import main
+
+    def broken(*args: Any, **kwargs: Any) -> int:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    sample = copy_sample(tmp_path)
+    lines = tmp_path / "all.jsonl"
+    CliRunner().invoke(
+        main, ["records", "export", "--db", str(sample), "--form", "bmn", "--out", str(lines)]
+    )
+    some = tmp_path / "some.jsonl"
+    some.write_text(lines.read_text(encoding="utf-8").splitlines(True)[0], "utf-8")
+    monkeypatch.setattr(tui_cia.analysis, "prepare", broken)
+    target = tmp_path / "office.db"
+    result = CliRunner().invoke(
+        main,
+        ["records", "import", "--db", str(target), "--form", str(FORMS / "bmn.yaml"), str(some)],
+    )
+    assert result.exit_code == 0 and "imported 1 record" in result.output
+    assert "the analysis columns were not prepared (disk I/O error)" in result.output

@@ -45,3 +45,10 @@ def test_radar_labels_stay_inside_the_picture() -> None:
         left = {"start": x, "end": x - cells, "middle": x - cells / 2}[attrs["text-anchor"]]
         assert left >= 0 and left + cells <= svg.WIDTH, text
         assert 13 <= y <= svg.HEIGHT, text
+
+
+def test_values_beyond_the_scale_stay_on_the_outer_ring() -> None:
+    out = svg.radar_svg(AXES, [("x", [150, 100, 100, 100, 100])], target=120)
+    outer = svg.radar_svg(AXES, [("x", [100] * 5)], target=100)
+    drawn = [p["points"] for p in _attrs("polygon", out)]
+    assert drawn == [p["points"] for p in _attrs("polygon", outer)]

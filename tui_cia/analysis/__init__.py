@@ -126,14 +126,20 @@ def all_results(
     return found
 
 
-def prepare(store: Any, form_ids: list[str] | None = None) -> int:
+def prepare(
+    store: Any,
+    form_ids: list[str] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> int:
     """Fill the column cache for the analysis of these forms (default: every form in the
     database with indicators), after a bulk write, so that the next analysis finds its
-    columns ready; the number of chunks read (0 for a database that cannot keep them)."""
+    columns ready; the number of chunks read (0 for a database that cannot keep them).
+    `cancelled` is asked between batches of chunks: what was read is kept."""
     read = 0
     for form_id in form_ids if form_ids is not None else store.forms.ids():
         form = store.forms.get(form_id)
         tables = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master")}
         if form.indicators and all(t.name in tables for t in flat_tables(form)):
-            read += _prepare_requests(store.conn, frame_requests(store.conn, form))
+            requests = frame_requests(store.conn, form)
+            read += _prepare_requests(store.conn, requests, cancelled=cancelled)
     return read

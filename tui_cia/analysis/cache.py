@@ -27,6 +27,7 @@ from tui_cia.analysis.columns import Request
 from tui_cia.storage.flat import CHUNK_SHIFT, stamp_trigger
 
 KEEP = 8  # requests kept per chunk: the newest entries stay
+FORMAT = 2  # how chunks are decoded: entries of another format are not used
 Chunk = dict[str, Any]
 
 
@@ -41,7 +42,7 @@ class TablePlan:
 
 def _key(request: Request) -> str:
     specs = [[s.name, s.kind, s.real, s.sql] for s in request.specs]
-    return json.dumps([specs, request.where, list(request.params)], ensure_ascii=False)
+    return json.dumps([FORMAT, specs, request.where, list(request.params)], ensure_ascii=False)
 
 
 def _has_triggers(conn: sqlite3.Connection, table: str) -> bool:

@@ -8,7 +8,8 @@ a chunk is fetched row by row instead, so what is read is what is stored:
   written as integers (exact, and far faster than SQLite's text of a real);
 - code: one-character values (choice codes) at fixed places, a pd.Categorical (the control
   character BLANK stands for NULL, so a stored BLANK would read as blank);
-- fixed: texts of one width, never blank (area codes, uuids): raw bytes ("S<width>");
+- fixed: texts of one width or blank (area codes, uuids): raw bytes ("S<width>"); a blank,
+  NULL or empty, reads as b"" (as "" where the chunk is fetched row by row);
 - text: any text, split on SEP (a value holding SEP fails the count), a pd.Categorical;
 - names: the same, kept as an array of texts (None for NULL), for values nearly all distinct.
 """
@@ -65,7 +66,7 @@ def _aggregates(spec: Spec) -> list[str]:
     if spec.kind == "code":
         return [f"group_concat(coalesce({col}, '{BLANK}'), '{SEP}')"]
     if spec.kind == "fixed":
-        return [f"group_concat({col}, '{SEP}')"]
+        return [f"group_concat(coalesce({col}, ''), '{SEP}')"]
     return [f"group_concat(coalesce('=' || {col}, ''), '{SEP}')"]
 
 
@@ -107,7 +108,21 @@ def _fixed(n: int, text: str | None) -> Any:
     text = text or ""
     width = text.find(SEP) if n > 1 else len(text)
     grid = _strided(text, n, width) if width > 0 and text.isascii() else None
-    return None if grid is None else np.ascontiguousarray(grid).view(f"S{width}").ravel()
+    if grid is not None:
+        return np.ascontiguousarray(grid).view(f"S{width}").ravel()
+    return _fixed_with_blanks(n, text)
+
+
+def _fixed_with_blanks(n: int, text: str) -> Any:
+    """Texts of one width among blanks (drafts without an area, say): still bytes, the
+    blanks b""; None when the texts differ in width or are not ASCII."""
+    tokens = _tokens(n, text)
+    if tokens is None or not text.isascii():
+        return None
+    widths = {len(t) for t in tokens if t}
+    if len(widths) > 1:
+        return None
+    return np.array(tokens, dtype=f"S{max(widths, default=1)}")
 
 
 def _tokens(n: int, text: str | None) -> list[str] | None:
@@ -153,7 +168,9 @@ def _exact(spec: Spec, values: tuple[Any, ...]) -> Any:
     if spec.kind == "number":
         numbers = pd.to_numeric(pd.Series(values, dtype=object), errors="coerce")
         return numbers.to_numpy(dtype=np.float64, na_value=np.nan)
-    if spec.kind in ("fixed", "names"):
+    if spec.kind == "fixed":
+        return np.array(["" if v is None else v for v in values], dtype=object)
+    if spec.kind == "names":
         return np.array(values, dtype=object)
     return pd.Categorical(np.array(values, dtype=object))
 

@@ -129,11 +129,15 @@ def _fast_indexer(house_keys: Any, wanted: Any) -> Any:
 
 
 def _prefixed(values: Any, prefix: str) -> Any:
-    """Whether each area code starts with `prefix` (a blank never does)."""
-    if values.dtype.kind == "S":
+    """Whether each area code starts with `prefix` (a blank never does); codes kept as
+    numbers are compared by their text, as the results group them."""
+    if isinstance(values, np.ndarray) and values.dtype.kind == "S":
         width = len(prefix.encode())
         return values.astype(f"S{width}") == prefix.encode()
-    return np.array([isinstance(v, str) and v.startswith(prefix) for v in values], dtype=bool)
+    return np.array(
+        [v is not None and not pd.isna(v) and str(v).startswith(prefix) for v in values],
+        dtype=bool,
+    )
 
 
 def _in_rounds(values: Any, rounds: tuple[int, ...]) -> Any:

@@ -103,10 +103,16 @@ def read_tables(conn: sqlite3.Connection, requests: list[Request]) -> list[dict[
     ]
 
 
-def prepare(conn: sqlite3.Connection, requests: list[Request], batch: int = 16) -> int:
+def prepare(
+    conn: sqlite3.Connection,
+    requests: list[Request],
+    batch: int = 16,
+    cancelled: Callable[[], bool] | None = None,
+) -> int:
     """Read into the column cache every chunk of these requests that it does not hold
-    current, `batch` chunks at a time (so memory stays small); the number of chunks read.
-    Done after a bulk write, so that the next analysis finds its columns ready."""
+    current, `batch` chunks at a time (so memory stays small; `cancelled` is asked between
+    batches); the number of chunks read. Done after a bulk write, so that the next analysis
+    finds its columns ready."""
     path = database_file(conn)
     if path is None or conn.in_transaction:
         return 0
@@ -122,6 +128,8 @@ def prepare(conn: sqlite3.Connection, requests: list[Request], batch: int = 16) 
             if start not in held
         ]
     for at in range(0, len(missing), batch):
+        if cancelled is not None and cancelled():
+            return at
         part = missing[at : at + batch]
         chunks = on_workers(conn, lambda c, task: read_chunk(c, task[0], task[2]), part)
         cache.keep(path, [(r, p, s, cols) for (r, p, s), cols in zip(part, chunks, strict=True)])

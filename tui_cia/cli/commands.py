@@ -48,7 +48,11 @@ def prepare_analysis(store: Any, form_ids: list[str] | None = None) -> None:
     from tui_cia.analysis import prepare
 
     start = time.perf_counter()
-    chunks = prepare(store, form_ids)
+    try:
+        chunks = prepare(store, form_ids)
+    except Exception as exc:  # only a cache: what was written stands, say so and go on
+        click.echo(f"note: the analysis columns were not prepared ({exc})", err=True)
+        return
     seconds = time.perf_counter() - start
     if seconds >= 1:
         click.echo(f"prepared the analysis columns ({chunks} chunks) in {seconds:.0f} s", err=True)

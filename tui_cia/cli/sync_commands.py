@@ -93,8 +93,12 @@ def bundle_import(
             if is_encrypted(handle.read(64)):
                 passphrase = _passphrase(confirm=False)
     report = import_bundle(store, file, passphrase=passphrase, dry_run=dry_run, form_id=form_id)
+    _print_report(report, dry_run, as_json)
     if not dry_run:
         prepare_analysis(store)
+
+
+def _print_report(report: Any, dry_run: bool, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(report.as_json(), ensure_ascii=False))
         return

@@ -21,9 +21,10 @@ CENTRE = (WIDTH / 2, RADIUS + 45)
 CELL_PX = {13: 7.5, 11: 6.4}  # the width of one terminal cell of text at these font sizes
 
 
-def _point(axis: int, count: int, value: float) -> tuple[float, float]:
+def _point(axis: int, count: int, value: float, limit: float = 100.0) -> tuple[float, float]:
+    """Where `value` (a percentage, kept within 0 and `limit`) falls on an axis."""
     angle = -math.pi / 2 + 2 * math.pi * axis / count
-    r = RADIUS * max(0.0, min(LABEL_AT, value)) / 100
+    r = RADIUS * max(0.0, min(limit, value)) / 100
     return CENTRE[0] + r * math.cos(angle), CENTRE[1] + r * math.sin(angle)
 
 
@@ -37,7 +38,7 @@ def _polygon(count: int, value: float, style: str) -> str:
 def _label(axis: int, count: int, text: str) -> str:
     """An axis label outside the rings: centred above or below, else to the side, and cut to
     the room there is."""
-    x, y = _point(axis, count, LABEL_AT)
+    x, y = _point(axis, count, LABEL_AT, limit=LABEL_AT)
     side = abs(x - CENTRE[0]) >= 10
     anchor = "middle" if not side else ("start" if x > CENTRE[0] else "end")
     room = (WIDTH / 2 - abs(x - CENTRE[0])) if side else WIDTH

@@ -310,11 +310,15 @@ class SyncScreen(AppScreen):
 
     def _prepare_analysis(self) -> None:
         """Read the merged records' columns into the analysis cache, after the report is
-        shown: the next analysis finds them ready. Only a cache: a failure is no matter."""
+        shown: the next analysis finds them ready. It stops between batches when the worker
+        is cancelled (leaving the app); only a cache, so a failure is no matter."""
+        from textual.worker import get_current_worker
+
         from tui_cia.analysis import prepare
 
-        with contextlib.suppress(*FAILURES):
-            self._in_own_store(prepare)
+        worker = get_current_worker()
+        with contextlib.suppress(Exception):
+            self._in_own_store(lambda store: prepare(store, cancelled=lambda: worker.is_cancelled))
 
     def _imported(self, report: ImportReport, names: dict[str, str]) -> None:
         self._end()
