@@ -136,9 +136,9 @@ def prepare(
     columns ready; the number of chunks read (0 for a database that cannot keep them).
     `cancelled` is asked between batches of chunks: what was read is kept."""
     read = 0
+    tables = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master")}
     for form_id in form_ids if form_ids is not None else store.forms.ids():
         form = store.forms.get(form_id)
-        tables = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master")}
         if form.indicators and all(t.name in tables for t in flat_tables(form)):
             requests = frame_requests(store.conn, form)
             read += _prepare_requests(store.conn, requests, cancelled=cancelled)

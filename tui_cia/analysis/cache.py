@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -73,33 +74,35 @@ def chunk_of(start: int) -> int:
     return start >> CHUNK_SHIFT
 
 
+def _current(
+    conn: sqlite3.Connection, request: Request, table_plan: TablePlan, *, data: bool
+) -> Iterator[tuple[int, bytes | None]]:
+    """(first rowid, the entry's bytes when `data`) of each entry of a request whose chunk
+    still has the stamp it was stored with."""
+    rows = conn.execute(
+        f"SELECT chunk, stamp, {'data' if data else 'NULL'} FROM column_cache "
+        "WHERE tbl = ? AND request = ? AND schema = ?",
+        (request.table, table_plan.key, table_plan.schema),
+    )
+    for chunk, stamp, entry in rows:
+        if table_plan.stamps.get(int(chunk), 0) == int(stamp):
+            yield int(chunk) << CHUNK_SHIFT, entry
+
+
 def lookup(conn: sqlite3.Connection, request: Request, table_plan: TablePlan) -> dict[int, Chunk]:
     """The cached chunks of a request that are still current, by first rowid."""
     found: dict[int, Chunk] = {}
-    rows = conn.execute(
-        "SELECT chunk, stamp, data FROM column_cache WHERE tbl = ? AND request = ? AND schema = ?",
-        (request.table, table_plan.key, table_plan.schema),
-    )
-    for chunk, stamp, data in rows:
-        if table_plan.stamps.get(int(chunk), 0) != int(stamp):
-            continue
-        columns = unpack(data)
-        if columns is not None and set(columns) == {s.name for s in request.specs}:
-            found[int(chunk) << CHUNK_SHIFT] = columns
+    names = {s.name for s in request.specs}
+    for start, entry in _current(conn, request, table_plan, data=True):
+        columns = unpack(entry or b"")
+        if columns is not None and set(columns) == names:
+            found[start] = columns
     return found
 
 
 def current_chunks(conn: sqlite3.Connection, request: Request, table_plan: TablePlan) -> set[int]:
     """The first rowids of the chunks the cache holds current for a request (not read)."""
-    rows = conn.execute(
-        "SELECT chunk, stamp FROM column_cache WHERE tbl = ? AND request = ? AND schema = ?",
-        (request.table, table_plan.key, table_plan.schema),
-    )
-    return {
-        int(chunk) << CHUNK_SHIFT
-        for chunk, stamp in rows
-        if table_plan.stamps.get(int(chunk), 0) == int(stamp)
-    }
+    return {start for start, _ in _current(conn, request, table_plan, data=False)}
 
 
 def keep(path: str, fresh: list[tuple[Request, TablePlan, int, Chunk]]) -> None:
