@@ -61,7 +61,7 @@ def test_the_sample_looks_like_a_tambon(tmp_path: Path) -> None:
 
 
 def test_every_finished_sample_record_passes_the_form(tmp_path: Path) -> None:
-    from tui_cia.storage.importer import Candidate, Validator
+    from tui_cia.storage.importer import Candidate, RowProblem, Validator
 
     store = Store(copy_sample(tmp_path))
     form = store.forms.get("bmn")
@@ -69,9 +69,11 @@ def test_every_finished_sample_record_passes_the_form(tmp_path: Path) -> None:
         "SELECT uuid, status, data, confirmed FROM records WHERE status != 'draft' LIMIT 400"
     )
     validator = Validator(store, form)
+    candidates: list[Candidate | RowProblem] = []
     for uuid, status, data, confirmed in rows.fetchall():
         env = {"status": status, "data": json.loads(data), "confirmed": json.loads(confirmed)}
-        validator.check(Candidate(uuid, env))
+        candidates.append(Candidate(uuid, env))
+    assert len(validator.check_all(candidates)) == len(candidates)
     assert validator.problems == []
 
 

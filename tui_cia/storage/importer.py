@@ -3,6 +3,7 @@ and nothing written unless every row is good."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import uuid as uuidlib
 from collections.abc import Iterable, Iterator
@@ -14,6 +15,7 @@ from tui_cia.errors import TuiCiaError
 from tui_cia.storage.bulk import Author, NewRecord, write_new
 from tui_cia.storage.store import STATUSES, StoreCore
 from tui_cia.survey import Form, load_data
+from tui_cia.survey.batch import Screened, Unsupported, screen
 
 ENVELOPE = {"uuid", "form", "version", "status", "data", "confirmed", "deleted", "created_at"}
 
@@ -41,6 +43,33 @@ class ImportRefused(TuiCiaError):
 
 
 @dataclass
+class Opened:
+    """A candidate whose envelope was read: what its record needs besides checked data."""
+
+    where: str
+    envelope: dict[str, Any]
+    form: Form
+    status: str
+    uuid: str
+    data: dict[str, Any]
+    confirmed: set[str]
+    failed: bool  # the envelope had a problem: the data is still checked, for the report
+
+    def record(self, data: dict[str, Any], instance_name: str) -> NewRecord:
+        env = self.envelope
+        return NewRecord(
+            self.uuid,
+            self.form,
+            self.status,
+            data,
+            instance_name,
+            sorted(self.confirmed),
+            bool(env.get("deleted", False)),
+            env.get("created_at"),
+        )
+
+
+@dataclass
 class Candidate:
     """A record read from a file, before it is checked."""
 
@@ -56,11 +85,51 @@ class Validator:
         self.form = form
         self.problems: list[RowProblem] = []
         self.seen: set[str] = set()
+        self.sequence: dict[str, int] = {}  # each line's (row's) place in the file
 
     def fail(self, where: str, field: str, message: str) -> None:
         self.problems.append(RowProblem(where, field, message))
 
-    def check(self, cand: Candidate) -> NewRecord | None:
+    def check_all(self, candidates: list[Candidate | RowProblem]) -> list[NewRecord]:
+        """Check a batch of candidates: the envelope one by one, then the data of the
+        records of this form's version all at once (`screen`); a record the screen does not
+        pass, or of another version, is checked alone, which names its problems."""
+        ready = []
+        for cand in candidates:
+            self.sequence[cand.where] = len(self.sequence)
+            if isinstance(cand, RowProblem):
+                self.problems.append(cand)
+            elif (opened := self._envelope(cand)) is not None:
+                ready.append(opened)
+        batch = [o for o in ready if o.form is self.form and not o.failed]
+        passed = self._screen(batch)
+        good = []
+        for item in ready:
+            screened = passed.get(id(item))
+            if screened is not None:
+                good.append(item.record(screened.data, screened.instance_name))
+                continue
+            rec = self._check_one(item)
+            if rec is not None:
+                good.append(rec)
+        return good
+
+    def _screen(self, batch: list[Opened]) -> dict[int, Screened]:
+        if not batch:
+            return {}
+        try:
+            screened = screen(
+                self.form,
+                [o.data for o in batch],
+                [o.status != "draft" for o in batch],
+                today=self.store.today or dt.date.today(),
+                confirmed=[o.confirmed for o in batch],
+            )
+        except Unsupported:
+            return {}
+        return {id(o): s for o, s in zip(batch, screened, strict=True) if s is not None}
+
+    def _envelope(self, cand: Candidate) -> Opened | None:
         env, where = cand.envelope, cand.where
         before = len(self.problems)
         for key in sorted(set(env) - ENVELOPE):
@@ -78,25 +147,27 @@ class Validator:
             return None
         if form is None:
             return None
-        session, problems = load_data(form, data, today=self.store.today)
-        session.confirmed = {str(c) for c in env.get("confirmed") or []}
+        confirmed = {str(c) for c in env.get("confirmed") or []}
+        failed = len(self.problems) > before or ident is None
+        return Opened(where, env, form, status, ident or "", data, confirmed, failed)
+
+    def _check_one(self, item: Opened) -> NewRecord | None:
+        """The record's data through a session, as the entry screen reads it."""
+        before = len(self.problems)
+        session, problems = load_data(item.form, item.data, today=self.store.today)
+        session.confirmed = set(item.confirmed)
         for p in problems:
-            self.fail(where, p.where, p.problem.message("en"))
+            self.fail(item.where, p.where, p.problem.message("en"))
         if not problems:
-            for cp in session.completion_problems(required=status != "draft"):
-                self.fail(where, cp.where, cp.problem.message("en"))
-        if len(self.problems) > before or ident is None:
+            for cp in session.completion_problems(required=item.status != "draft"):
+                self.fail(item.where, cp.where, cp.problem.message("en"))
+        if len(self.problems) > before or item.failed:
             return None
-        return NewRecord(
-            ident,
-            form,
-            status,
-            session.to_data(ids=True),
-            session.instance_name(),
-            sorted(session.confirmed),
-            bool(env.get("deleted", False)),
-            env.get("created_at"),
-        )
+        return item.record(session.to_data(ids=True), session.instance_name())
+
+    def report(self) -> list[RowProblem]:
+        """Every problem, in the order of the file's lines."""
+        return sorted(self.problems, key=lambda p: self.sequence.get(p.where, -1))
 
     def _form(self, env: dict[str, Any], where: str) -> Form | None:
         form_id = env.get("form", self.form.id)
@@ -161,17 +232,30 @@ def import_candidates(
     """Check every candidate; write all of them in one transaction, or none."""
     validator = Validator(store, form)
     good: list[NewRecord] = []
-    for cand in candidates:
-        if isinstance(cand, RowProblem):
-            validator.problems.append(cand)
-            continue
-        rec = validator.check(cand)
-        if rec is not None:
-            good.append(rec)
+    for chunk in _chunks(candidates, CHUNK):
+        good += validator.check_all(chunk)
     if validator.problems:
-        raise ImportRefused(validator.problems)
+        raise ImportRefused(validator.report())
     who = Author(store.device, store.enumerator, store.clock())
     return write_new(store.conn, good, who, op="import")
+
+
+# Records checked at once: large enough for the column checks to pay, small enough that a
+# province's file is never held whole as columns.
+CHUNK = 2000
+
+
+def _chunks(
+    candidates: Iterable[Candidate | RowProblem], size: int
+) -> Iterator[list[Candidate | RowProblem]]:
+    chunk: list[Candidate | RowProblem] = []
+    for cand in candidates:
+        chunk.append(cand)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def import_file(store: StoreCore, form: Form, path: Path, members: Path | None = None) -> int:

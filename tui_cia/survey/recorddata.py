@@ -80,7 +80,7 @@ def load_data(
 
     session = FormSession(form, lang=lang, today=today, fresh=False)
     problems: list[DataProblem] = []
-    _fill(form.root, session.root, data, (), problems, _scopes(form))
+    _fill(form.root, session.root, data, (), problems, scopes_of(form))
     session.recalc.init_all()
     return session, problems
 
@@ -89,7 +89,7 @@ def data_problems(form: Form, data: Any) -> list[DataProblem]:
     """What `load_data` would report about `data`, without building a session: unknown
     fields, values of the wrong type, malformed repeats and instance ids."""
     problems: list[DataProblem] = []
-    _fill(form.root, None, data, (), problems, _scopes(form))
+    _fill(form.root, None, data, (), problems, scopes_of(form))
     return problems
 
 
@@ -102,7 +102,7 @@ _PLAIN = {"integer": int, "text": str, "select_one": str, "decimal": float, "cal
 Scopes = dict[int, dict[str, tuple[Item, type | None]]]
 
 
-def _scopes(form: Form) -> Scopes:
+def scopes_of(form: Form) -> Scopes:
     """For each container (by id), its items with the Python type a plain value of each has;
     computed once per form."""
     if form.data_scopes is None:
@@ -116,7 +116,7 @@ def _scopes(form: Form) -> Scopes:
     return form.data_scopes  # type: ignore[no-any-return]
 
 
-def _plain(entry: tuple[Item, type | None] | None, raw: Any) -> bool:
+def is_plain(entry: tuple[Item, type | None] | None, raw: Any) -> bool:
     """Whether `raw` is taken as it is: its field's plain type (checked inline first, the
     common case), or any non-container value of a calculation."""
     return entry is not None and (
@@ -140,7 +140,7 @@ def _fill(
     plan = scopes[id(container)]
     for key, raw in data.items():
         entry = plan.get(key)
-        if (entry is not None and type(raw) is entry[1]) or _plain(entry, raw):
+        if (entry is not None and type(raw) is entry[1]) or is_plain(entry, raw):
             if holder is not None:
                 holder.values[key] = raw
             continue

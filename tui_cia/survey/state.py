@@ -76,6 +76,20 @@ def gated_open(info: ItemInfo, holder: Instance) -> bool:
     return True
 
 
+def choice_label(form: Form, lang: str, name: str, value: Value) -> Value:
+    """``label(${name})``: the label, in `lang`, of the chosen value(s) of field `name`."""
+    item = form.items.get(name)
+    if not isinstance(item, Field) or item.choices is None or value is None:
+        return None
+    values = value if isinstance(value, list | tuple) else [value]
+    by_value = item.choices.by_value
+    labels = [
+        by_value[v].label.get(lang) if isinstance(v, str) and v in by_value else str(v)
+        for v in values
+    ]
+    return ", ".join(labels)
+
+
 class Scope:
     """The EvalContext of the expression engine over one instance of a record."""
 
@@ -121,17 +135,7 @@ class Scope:
         return self.inst.index + 1 if self.inst.repeat is not None else None
 
     def label(self, name: str, value: Value) -> Value:
-        item = self.session.form.items.get(name)
-        if not isinstance(item, Field) or item.choices is None or value is None:
-            return None
-        lang = self.session.lang
-        values = value if isinstance(value, list | tuple) else [value]
-        by_value = item.choices.by_value
-        labels = [
-            by_value[v].label.get(lang) if isinstance(v, str) and v in by_value else str(v)
-            for v in values
-        ]
-        return ", ".join(labels)
+        return choice_label(self.session.form, self.session.lang, name, value)
 
     def today(self) -> dt.date:
         return self.session.today  # type: ignore[no-any-return]

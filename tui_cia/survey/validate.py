@@ -40,7 +40,7 @@ def choice_allowed(session: FormSession, item: Field, holder: Instance, choice: 
     return truthy(item.choice_filter.run(Scope(session, holder, choice=choice)))
 
 
-def _check_choices(
+def check_choices(
     session: FormSession, item: Field, holder: Instance, value: Any
 ) -> AnswerProblem | None:
     assert item.choices is not None
@@ -58,7 +58,7 @@ def _check_choices(
     return None
 
 
-def _check_number(item: Field, value: Any) -> AnswerProblem | None:
+def check_number(item: Field, value: Any) -> AnswerProblem | None:
     if not isinstance(value, int | float) or isinstance(value, bool):
         return answer_problem("decimal")
     if item.min is not None and value < item.min:
@@ -72,7 +72,7 @@ def _num(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
-def _check_text(item: Field, value: Any) -> AnswerProblem | None:
+def check_text(item: Field, value: Any) -> AnswerProblem | None:
     text = str(value)
     if item.length is not None:
         low, high = item.length
@@ -95,11 +95,11 @@ def check_answer(
         return None if value.name in item.special else answer_problem("special", special=value.name)
     problem: AnswerProblem | None = None
     if item.choices is not None:
-        problem = _check_choices(session, item, holder, value)
+        problem = check_choices(session, item, holder, value)
     elif item.type in ("integer", "decimal"):
-        problem = _check_number(item, value)
+        problem = check_number(item, value)
     elif item.type == "text":
-        problem = _check_text(item, value)
+        problem = check_text(item, value)
     if problem is not None:
         return problem
     if item.constraint is not None:

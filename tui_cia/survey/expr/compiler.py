@@ -263,7 +263,7 @@ def _over_instances(node: Call, repeat: str) -> Compiled:
     if len(node.args) == 1:
         return lambda ctx: len(ctx.instances(repeat))
     inner = _compile(node.args[1]).run
-    reduce = _REDUCERS[node.name]
+    reduce = REDUCERS[node.name]
     return lambda ctx: reduce([inner(instance) for instance in ctx.instances(repeat)])
 
 
@@ -278,7 +278,7 @@ def _extreme_number(pick: Callable[[list[float]], float]) -> Callable[[list[Valu
 
 
 # ``sum`` of no instances is 0, ``any`` is false and ``all`` is true, as in Python.
-_REDUCERS: dict[str, Callable[[list[Value]], Value]] = {
+REDUCERS: dict[str, Callable[[list[Value]], Value]] = {
     "count": lambda values: sum(map(bool, values)),
     "sum": lambda values: sum(_numbers(values)),
     "min": _extreme_number(min),

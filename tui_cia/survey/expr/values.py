@@ -16,7 +16,7 @@ Comparator: TypeAlias = Callable[[Value, Value], bool]
 
 #: The types that are numbers (a bool is not one); a set, so a type test is one lookup.
 NUMBER_TYPES = frozenset({int, float})
-_ORDERABLE_TYPES = frozenset({int, float, str, bool, datetime.date})
+ORDERABLE = frozenset({int, float, str, bool, datetime.date})
 #: The arithmetic operators, as in Python: int op int stays int for + - *, ``/`` is true
 #: division, ``div`` is ``//`` and ``mod`` is ``%`` (so -7 div 2 = -4 and -7 mod 3 = 2). The
 #: compiler gives null for a division by zero and for any operand that is not a number.
@@ -80,7 +80,7 @@ def _ordering(test: Callable[[Any, Any], bool]) -> Comparator:
     def compare(left: Value, right: Value) -> bool:
         if left is None or right is None:
             return False
-        if type(left) is type(right) and type(left) in _ORDERABLE_TYPES:
+        if type(left) is type(right) and type(left) in ORDERABLE:
             return test(left, right)
         pair = _comparable(left, right)
         return pair is not None and not isinstance(pair[0], list) and test(*pair)

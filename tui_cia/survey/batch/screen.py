@@ -1,0 +1,277 @@
+"""Checking a batch of records at once: which are sound as they stand, and their data.
+
+For each record `screen` tells whether `load_data` and `completion_problems` would find
+nothing wrong with it, and if so gives the data `to_data(ids=True)` writes and the record's
+instance name. It never names a problem: a record it does not pass is checked one by one by
+the caller, whose messages are the entry screen's. Relevance and calculations are computed
+in the order a session computes them, then every check of the completion walk runs on the
+rows where the field is shown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from tui_cia.survey.batch.columns import Env, run
+from tui_cia.survey.batch.frame import Batch, Level
+from tui_cia.survey.recalc import coerce
+from tui_cia.survey.recorddata import INSTANCE_ID
+from tui_cia.survey.schema import Container, Expr, Field, Form, Repeat
+from tui_cia.survey.types import Special, to_json
+from tui_cia.survey.validate import check_number, check_text
+
+_JSON_AS_IS = frozenset({str, int, float, bool, list})
+
+
+@dataclass
+class Screened:
+    """A record that passed: its data as stored and its instance name."""
+
+    data: dict[str, Any]
+    instance_name: str
+
+
+def screen(
+    form: Form,
+    datas: Sequence[dict[str, Any]],
+    required: Sequence[bool],
+    *,
+    today: dt.date,
+    confirmed: Sequence[set[str]] | None = None,
+    lang: str | None = None,
+) -> list[Screened | None]:
+    """Per record, what it stores if nothing is wrong with it, else None.
+
+    `required[i]` says whether record i must have every required answer (not a draft),
+    `confirmed[i]` holds the paths of the soft checks its enumerator confirmed. Raises
+    Unsupported for a form whose structure the batch does not handle.
+    """
+    batch = Batch(form, datas)
+    agreed = confirmed if confirmed is not None else [set()] * len(datas)
+    lang = lang or form.settings.default_language
+    check = _Checker(batch, required, agreed, lang, today)
+    check.compute()
+    check.fields()
+    check.repeats()
+    names = check.instance_names()
+    writer = _DataWriter(batch)
+    return [
+        None if bad else Screened(writer.data(record), names[record])
+        for record, bad in enumerate(batch.bad)
+    ]
+
+
+class _Checker:
+    def __init__(
+        self,
+        batch: Batch,
+        required: Sequence[bool],
+        confirmed: Sequence[set[str]],
+        lang: str,
+        today: dt.date,
+    ) -> None:
+        self.batch, self.form = batch, batch.form
+        self.required, self.confirmed = required, confirmed
+        self.lang, self.today = lang, today
+
+    def env(self, level: Level, rows: list[int] | None = None, current: Any = None) -> Env:
+        return Env(self.batch, level, self.lang, self.today, rows, current)
+
+    def flag(self, level: Level, rows: Sequence[int]) -> None:
+        bad, record = self.batch.bad, level.record
+        for row in rows:
+            bad[record[row]] = True
+
+    def compute(self) -> None:
+        """Relevance and calculations, item by item in the order a session computes them."""
+        batch = self.batch
+        for name in self.form.graph.computed:
+            item = self.form.items[name]
+            env = self.env(batch.level_of(name))
+            if item.relevant is not None:
+                batch.set_relevant(name, [bool(v) for v in run(item.relevant.node, env)])
+            if isinstance(item, Field) and item.calculate is not None:
+                values = run(item.calculate.node, env)
+                batch.set_values(name, [coerce(item, v) for v in values])
+
+    def fields(self) -> None:
+        for item in self.form.fields():
+            if item.type in ("note", "calculate"):
+                continue
+            level = self.batch.level_of(item.name)
+            values = level.values[item.name]
+            opened = self.batch.open_rows(item.name)
+            every = range(level.size)
+            rows = every if opened is None else [r for r in every if opened[r]]
+            blank = [r for r in rows if _is_blank(values[r])] if _has_blank(values) else []
+            if blank:
+                self.required_rows(item, level, blank)
+            if item.calculate is None:
+                filled = [r for r in rows if not _is_blank(values[r])] if blank else list(rows)
+                self.answers(item, level, filled)
+
+    def required_rows(self, item: Field, level: Level, blank: list[int]) -> None:
+        wanted = [r for r in blank if self.required[level.record[r]]]
+        if not wanted or item.required is False:
+            return
+        if isinstance(item.required, Expr):
+            flags = run(item.required.node, self.env(level, wanted))
+            wanted = [r for r, f in zip(wanted, flags, strict=True) if f]
+        self.flag(level, wanted)
+
+    def answers(self, item: Field, level: Level, rows: list[int]) -> None:
+        """check_answer and the soft check on every filled row (special answers apart)."""
+        values = level.values[item.name]
+        if item.name in self.batch.specials:
+            special = [r for r in rows if type(values[r]) is Special]
+            self.flag(level, [r for r in special if values[r].name not in item.special])
+            rows = [r for r in rows if type(values[r]) is not Special]
+        failed = self.typed(item, level, rows)
+        if failed:
+            self.flag(level, failed)
+            rejected = set(failed)
+            rows = [r for r in rows if r not in rejected]
+        for expr in (item.constraint, item.warn):
+            if expr is not None and rows:
+                current = [values[r] for r in rows]
+                flags = run(expr.node, self.env(level, rows, current))
+                failing = [r for r, f in zip(rows, flags, strict=True) if not f]
+                if expr is item.warn:  # a soft check the enumerator confirmed stands
+                    failing = [r for r in failing if not self.confirmed_at(item, level, r)]
+                self.flag(level, failing)
+
+    def confirmed_at(self, item: Field, level: Level, row: int) -> bool:
+        confirmed = self.confirmed[level.record[row]]
+        if not confirmed:
+            return False
+        if level.repeat is None:
+            return item.name in confirmed
+        return f"{level.repeat}[{level.position[row]}].{item.name}" in confirmed
+
+    def typed(self, item: Field, level: Level, rows: list[int]) -> list[int]:
+        """The rows whose answer breaks the field's choices, bounds, length or pattern."""
+        values = level.values[item.name]
+        if item.choices is not None:
+            return self.choices(item, level, rows)
+        if item.type in ("integer", "decimal"):
+            if _within(item, values):
+                return []
+            return [r for r in rows if check_number(item, values[r]) is not None]
+        if item.type == "text" and (item.length is not None or item.pattern is not None):
+            return [r for r in rows if check_text(item, values[r]) is not None]
+        return []
+
+    def choices(self, item: Field, level: Level, rows: list[int]) -> list[int]:
+        assert item.choices is not None
+        values, known = level.values[item.name], item.choices.by_value
+        if item.choice_filter is None and item.type == "select_one":
+            if known.keys() >= set(values) - {None}:  # every code known: the usual
+                return []
+            return [r for r in rows if type(values[r]) is not str or values[r] not in known]
+        failed: set[int] = set()
+        asked: dict[str, list[int]] = {}  # rows by the code a filter must allow
+        for r in rows:
+            codes = values[r] if isinstance(values[r], list) else [values[r]]
+            if any(c not in known for c in codes) or len(set(codes)) != len(codes):
+                failed.add(r)
+            elif item.choice_filter is not None:
+                for code in codes:
+                    asked.setdefault(code, []).append(r)
+        for code, asking in asked.items():
+            assert item.choice_filter is not None
+            env = self.env(level, asking)
+            env.choice = known[code]
+            flags = run(item.choice_filter.node, env)
+            failed.update(r for r, f in zip(asking, flags, strict=True) if not f)
+        return sorted(failed)
+
+    def repeats(self) -> None:
+        """Too few instances (not for drafts) or too many, where the repeat is shown."""
+        main = self.batch.main
+        for rep in self.form.repeats():
+            level = self.batch.levels[rep.name]
+            opened = self.batch.open_rows(rep.name)
+            for record, rows in enumerate(level.rows_of):
+                if opened is not None and not opened[record]:
+                    continue
+                few = self.required[record] and rep.min is not None and len(rows) < rep.min
+                if few or (rep.max is not None and len(rows) > rep.max):
+                    self.flag(main, [record])
+
+    def instance_names(self) -> list[str]:
+        expr = self.form.settings.instance_name
+        if expr is None:
+            return [""] * self.batch.size
+        values = run(expr.node, self.env(self.batch.main))
+        return ["" if v is None else str(v) for v in values]
+
+
+def _has_blank(values: list[Any]) -> bool:
+    """Whether a column may hold a blank (one pass of C comparisons)."""
+    return None in values or "" in values or [] in values or Special in set(map(type, values))
+
+
+def _within(item: Field, values: list[Any]) -> bool:
+    """Whether every non-blank value of a number column is a number within its bounds."""
+    numbers = [v for v in values if v is not None]
+    if not set(map(type, numbers)) <= {int, float}:
+        return False
+    low, high = item.min, item.max
+    return not numbers or (
+        (low is None or min(numbers) >= low) and (high is None or max(numbers) <= high)
+    )
+
+
+def _is_blank(value: Any) -> bool:
+    """recalc.is_blank, for the values a batch holds."""
+    return (
+        value is None or value == "" or value == [] or (type(value) is Special and not value.name)
+    )
+
+
+class _DataWriter:
+    """Record data in the order `to_data` writes it: the form's order, groups flattened, a
+    repeat's instances each led by their id."""
+
+    def __init__(self, batch: Batch) -> None:
+        self.batch = batch
+        self.main = _entries(batch.form.root, batch.main, batch)
+        self.inner = {
+            rep.name: _entries(rep, batch.levels[rep.name], batch) for rep in batch.form.repeats()
+        }
+
+    def data(self, record: int) -> dict[str, Any]:
+        return self._container(self.main, record)
+
+    def _container(self, entries: list[tuple[str, Any]], row: int) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for name, column in entries:
+            if column is None:  # a repeat
+                level = self.batch.levels[name]
+                rows = level.rows_of[row]
+                if rows:
+                    inner = self.inner[name]
+                    out[name] = [
+                        {INSTANCE_ID: level.ids[r], **self._container(inner, r)} for r in rows
+                    ]
+                continue
+            value = column[row]
+            if value is not None:
+                out[name] = value if type(value) in _JSON_AS_IS else to_json(value)
+        return out
+
+
+def _entries(container: Container, level: Level, batch: Batch) -> list[tuple[str, Any]]:
+    """(name, column) of the fields in form order, (name, None) for a repeat."""
+    found: list[tuple[str, Any]] = []
+    for child in container.children:
+        if isinstance(child, Repeat):
+            found.append((child.name, None))
+        elif isinstance(child, Container):
+            found += _entries(child, level, batch)
+        elif isinstance(child, Field) and child.type != "note":
+            found.append((child.name, level.values[child.name]))
+    return found
