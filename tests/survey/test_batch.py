@@ -291,3 +291,25 @@ def test_the_import_checks_a_file_of_the_sample_as_before(tmp_path: Path) -> Non
     source.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines), "utf-8")
     assert import_file(store, form, source) == 30
     store.close()
+
+
+def test_an_import_stands_when_the_screen_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The screen only saves time: if it breaks, every record is checked by a session."""
+    from tui_cia.storage import Store, importer
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("screen failed")
+
+    monkeypatch.setattr(importer, "screen", broken)
+    conn = sqlite3.connect(f"file:{SAMPLE_DB}?mode=ro", uri=True)
+    rows = conn.execute("SELECT data, status, confirmed FROM records LIMIT 5").fetchall()
+    conn.close()
+    source = tmp_path / "five.jsonl"
+    lines = [{"status": s, "data": json.loads(d), "confirmed": json.loads(c)} for d, s, c in rows]
+    source.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines), "utf-8")
+    store = Store(tmp_path / "t.db")
+    form = store.resolve_form(str(FORMS / "bmn.yaml"))
+    assert importer.import_file(store, form, source) == 5
+    store.close()

@@ -15,7 +15,7 @@ from tui_cia.errors import TuiCiaError
 from tui_cia.storage.bulk import Author, NewRecord, write_new
 from tui_cia.storage.store import STATUSES, StoreCore
 from tui_cia.survey import Form, load_data
-from tui_cia.survey.batch import Screened, Unsupported, screen
+from tui_cia.survey.batch import Screened, screen
 
 ENVELOPE = {"uuid", "form", "version", "status", "data", "confirmed", "deleted", "created_at"}
 
@@ -125,7 +125,7 @@ class Validator:
                 today=self.store.today or dt.date.today(),
                 confirmed=[o.confirmed for o in batch],
             )
-        except Unsupported:
+        except Exception:  # Unsupported, or any failure: the screen only saves time
             return {}
         return {id(o): s for o, s in zip(batch, screened, strict=True) if s is not None}
 
