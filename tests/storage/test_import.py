@@ -224,3 +224,27 @@ def test_the_command_line_prints_problems_and_exits_1(tmp_path: Path) -> None:
         main, ["records", "export", "--db", str(db), "--form", "hh", "--out", str(out)]
     )
     assert result.exit_code == 0 and json.loads(out.read_text(encoding="utf-8"))["uuid"] == UUID
+
+
+def test_the_groups_db_option_reaches_the_command(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`tui-cia --db FILE records …` works on FILE, never on the user's own database."""
+    monkeypatch.setenv("TUI_CIA_HOME", str(tmp_path / "home"))
+    db = tmp_path / "given.db"
+    form = tmp_path / "hh.yaml"
+    from storetools import HEADER, HOUSEHOLD
+
+    form.write_text(HEADER + HOUSEHOLD, encoding="utf-8")
+    ok = write_lines(tmp_path / "ok.jsonl", good())
+    result = CliRunner().invoke(
+        main, ["--db", str(db), "records", "import", "--form", str(form), str(ok)]
+    )
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(
+        main, ["--db", str(db), "records", "export", "--form", "hh", "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(out.read_text(encoding="utf-8"))["uuid"] == UUID
+    assert not (tmp_path / "home").exists() or not any((tmp_path / "home").rglob("*.db"))

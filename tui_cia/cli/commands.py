@@ -24,6 +24,9 @@ def db_option(command: Callable[..., Any]) -> Callable[..., Any]:
     @click.option("--db", "db", type=click.Path(path_type=Path), default=None, help=DB_HELP)
     @wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        if kwargs.get("db") is None:  # `tui-cia --db FILE command`: the group's option
+            context = click.get_current_context(silent=True)
+            kwargs["db"] = context.find_root().params.get("db") if context else None
         try:
             return command(*args, **kwargs)
         except TuiCiaError as exc:
