@@ -40,7 +40,7 @@ def choice_allowed(session: FormSession, item: Field, holder: Instance, choice: 
     return truthy(item.choice_filter.run(Scope(session, holder, choice=choice)))
 
 
-def check_choices(
+def _check_choices(
     session: FormSession, item: Field, holder: Instance, value: Any
 ) -> AnswerProblem | None:
     assert item.choices is not None
@@ -95,7 +95,7 @@ def check_answer(
         return None if value.name in item.special else answer_problem("special", special=value.name)
     problem: AnswerProblem | None = None
     if item.choices is not None:
-        problem = check_choices(session, item, holder, value)
+        problem = _check_choices(session, item, holder, value)
     elif item.type in ("integer", "decimal"):
         problem = check_number(item, value)
     elif item.type == "text":

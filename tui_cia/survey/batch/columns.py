@@ -112,23 +112,21 @@ def _binary(node: Binary, env: Env) -> Column:
     if node.op in ARITHMETIC_OPS:
         apply = ARITHMETIC[node.op]
         return [arithmetic(apply, a, b) for a, b in pairs]
-    compare, same = COMPARATORS[node.op], _SAME_TYPE[node.op]
+    compare = COMPARATORS[node.op]
     # Values of one type (two nulls too) compare as Python does.
     if node.op == "=":
         return [a == b if type(a) is type(b) else compare(a, b) for a, b in pairs]
     if node.op == "!=":
         return [a != b if type(a) is type(b) else compare(a, b) for a, b in pairs]
+    order = _ORDER[node.op]
     return [
-        same(a, b) if type(a) is type(b) and type(a) in ORDERABLE else compare(a, b)
+        order(a, b) if type(a) is type(b) and type(a) in ORDERABLE else compare(a, b)
         for a, b in pairs
     ]
 
 
-# The comparators' answer for two values of one type (an orderable one for < <= > >=),
-# where they only apply Python's operator.
-_SAME_TYPE: dict[str, Callable[[Any, Any], bool]] = {
-    "=": operator.eq,
-    "!=": operator.ne,
+# The orderings' answer for two values of one orderable type: Python's operator.
+_ORDER: dict[str, Callable[[Any, Any], bool]] = {
     "<": operator.lt,
     "<=": operator.le,
     ">": operator.gt,
@@ -202,13 +200,8 @@ def _repeat_of(node: Call, env: Env) -> str | None:
 
 
 def _aggregate(node: Call, env: Env) -> Column:
-    first = node.args[0] if node.args else None
-    if not isinstance(first, Ref):
-        return [None] * env.size
     repeat = _repeat_of(node, env)
-    if repeat is None:
-        return [None] * env.size
-    return _over(node, env, repeat)
+    return [None] * env.size if repeat is None else _over(node, env, repeat)
 
 
 def _extreme(node: Call, env: Env) -> Column:

@@ -18,7 +18,7 @@ from typing import Any
 
 from tui_cia.errors import TuiCiaError
 from tui_cia.survey.recalc import form_runtime
-from tui_cia.survey.recorddata import ID_PATTERN, INSTANCE_ID, scopes_of
+from tui_cia.survey.recorddata import ID_PATTERN, INSTANCE_ID, is_plain, scopes_of
 from tui_cia.survey.schema import Container, Field, Form, Item, Repeat
 from tui_cia.survey.state import ItemInfo
 from tui_cia.survey.types import InvalidAnswer, Special, from_json
@@ -78,10 +78,9 @@ class Batch:
         self.levels: dict[str | None, Level] = {None: self.main}
         plan = scopes[id(form.root)]
         self._read(self.main, list(datas), plan)
-        for rep in (i for i in plan.values() if isinstance(i[0], Repeat)):
-            item = rep[0]
-            assert isinstance(item, Repeat)
-            self.levels[item.name] = self._repeat_level(item, datas, scopes[id(item)])
+        for item, _ in plan.values():
+            if isinstance(item, Repeat):
+                self.levels[item.name] = self._repeat_level(item, datas, scopes[id(item)])
 
     def _read(
         self, level: Level, rows: list[dict[str, Any]], plan: dict[str, tuple[Item, type | None]]
@@ -107,19 +106,18 @@ class Batch:
             item, plain = fields[name]
             column = list(values)
             if not set(map(type, column)) <= {plain, NoneType}:
+                entry = (item, plain)
                 odd = [
                     row
                     for row, value in enumerate(column)
-                    if value is not None and type(value) is not plain
+                    if value is not None and not is_plain(entry, value)
                 ]
                 for row in odd:
                     column[row] = self._convert(item, column[row], record[row])
             level.values[name] = column
 
     def _convert(self, item: Field, raw: Any, record: int) -> Any:
-        """A value that is not of its field's plain type, as `load_data` reads it."""
-        if item.type == "calculate" and type(raw) not in (dict, list):
-            return raw
+        """A value that is not taken as it is, read as `load_data` reads it."""
         try:
             value = from_json(item.type, raw)
         except InvalidAnswer:

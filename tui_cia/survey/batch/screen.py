@@ -17,7 +17,8 @@ from typing import Any
 
 from tui_cia.survey.batch.columns import Env, run
 from tui_cia.survey.batch.frame import Batch, Level
-from tui_cia.survey.recalc import coerce
+from tui_cia.survey.fieldpath import path_str
+from tui_cia.survey.recalc import coerce, is_blank
 from tui_cia.survey.recorddata import INSTANCE_ID
 from tui_cia.survey.schema import Container, Expr, Field, Form, Repeat
 from tui_cia.survey.types import Special, to_json
@@ -106,11 +107,11 @@ class _Checker:
             opened = self.batch.open_rows(item.name)
             every = range(level.size)
             rows = every if opened is None else [r for r in every if opened[r]]
-            blank = [r for r in rows if _is_blank(values[r])] if _has_blank(values) else []
+            blank = [r for r in rows if is_blank(values[r])] if _has_blank(values) else []
             if blank:
                 self.required_rows(item, level, blank)
             if item.calculate is None:
-                filled = [r for r in rows if not _is_blank(values[r])] if blank else list(rows)
+                filled = [r for r in rows if not is_blank(values[r])] if blank else list(rows)
                 self.answers(item, level, filled)
 
     def required_rows(self, item: Field, level: Level, blank: list[int]) -> None:
@@ -149,7 +150,8 @@ class _Checker:
             return False
         if level.repeat is None:
             return item.name in confirmed
-        return f"{level.repeat}[{level.position[row]}].{item.name}" in confirmed
+        index = (level.position[row] or 1) - 1
+        return path_str((level.repeat, index, item.name)) in confirmed
 
     def typed(self, item: Field, level: Level, rows: list[int]) -> list[int]:
         """The rows whose answer breaks the field's choices, bounds, length or pattern."""
@@ -222,13 +224,6 @@ def _within(item: Field, values: list[Any]) -> bool:
     low, high = item.min, item.max
     return not numbers or (
         (low is None or min(numbers) >= low) and (high is None or max(numbers) <= high)
-    )
-
-
-def _is_blank(value: Any) -> bool:
-    """recalc.is_blank, for the values a batch holds."""
-    return (
-        value is None or value == "" or value == [] or (type(value) is Special and not value.name)
     )
 
 
