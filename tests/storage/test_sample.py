@@ -61,20 +61,19 @@ def test_the_sample_looks_like_a_tambon(tmp_path: Path) -> None:
 
 
 def test_every_finished_sample_record_passes_the_form(tmp_path: Path) -> None:
-    from tui_cia.storage.importer import Candidate, RowProblem, Validator
+    from tui_cia.storage.importer import Candidate, Importer
 
     store = Store(copy_sample(tmp_path))
-    form = store.forms.get("bmn")
     rows = store.conn.execute(
         "SELECT uuid, status, data, confirmed FROM records WHERE status != 'draft' LIMIT 400"
     )
-    validator = Validator(store, form)
-    candidates: list[Candidate | RowProblem] = []
+    candidates = []
     for uuid, status, data, confirmed in rows.fetchall():
         env = {"status": status, "data": json.loads(data), "confirmed": json.loads(confirmed)}
         candidates.append(Candidate(uuid, env))
-    assert len(validator.check_all(candidates)) == len(candidates)
-    assert validator.problems == []
+    checked = Importer(store, store.forms.get("bmn")).checker.check(candidates)
+    assert checked.problems == []
+    assert len(checked.rows.records) == len(candidates)
 
 
 def test_a_province_sized_sample_generates_areas_and_reuses_households(tmp_path: Path) -> None:

@@ -248,6 +248,49 @@ def test_an_inline_form_with_filters_gates_aggregates_and_specials() -> None:
     assert assert_same_as_sessions(form, warned, [True], [{"people[1].age"}]) == 1
 
 
+def flat_rows_of_checked(form: Form, datas: list[Any], required: list[bool]) -> None:
+    """The import's rows of these records: the flat rows it builds from the screen's
+    columns are those each record's data gives (`flat.rows_of`), and its stored data text
+    is its data."""
+    from tui_cia.storage import flat
+    from tui_cia.storage.bulk import Author
+    from tui_cia.storage.importcheck import Candidate, ChunkChecker
+
+    who = Author("dev", "en", "2026-01-01T00:00:00Z")
+    candidates = [
+        Candidate(f"line {i}", {"status": "complete" if r else "draft", "data": d}, i)
+        for i, (d, r) in enumerate(zip(datas, required, strict=True))
+    ]
+    checked = ChunkChecker(form, TODAY, who, None).check(candidates)
+    tables = flat.flat_tables(form)
+    expected: dict[str, list[Any]] = {t.name: [] for t in tables}
+    for row in checked.rows.records:
+        data = json.loads(row[17])
+        meta = (row[4], row[5], row[2], who.at)
+        for name, rows in flat.rows_of(form, tables, row[0], meta, data).items():
+            expected[name] += rows
+    built = {name: rows for (_, name), rows in checked.rows.flat.items()}
+    assert checked.rows.records, "some records passed"
+    for table in tables:
+        assert sorted(map(repr, built.get(table.name, []))) == sorted(
+            map(repr, expected[table.name])
+        ), table.name
+
+
+def test_the_flat_rows_from_the_screens_columns_are_each_records_own(
+    bmn: Form, sample_records: list[tuple[dict[str, Any], str, set[str]]]
+) -> None:
+    rng = random.Random(4)
+    chosen = rng.sample(sample_records, 400)
+    datas = [d for d, _, _ in chosen[:200]] + [_mutate(bmn, d, rng) for d, _, _ in chosen[200:]]
+    flat_rows_of_checked(bmn, datas, [s != "draft" for _, s, _ in chosen])
+    form = make_form(HOUSEHOLD, header=HEADER)
+    good = {"head": "ก", "zone": "north", "place": "a1", "has_farm": "1", "rai": 5,
+            "people": [{"age": 40}, {"age": 9, "school": "1"}], "check": 1}  # fmt: skip
+    variants = [good, {**good, "rai": {"special": "dont_know"}}, {**good, "people": []}]
+    flat_rows_of_checked(form, variants, [False] * len(variants))
+
+
 def test_repeats_inside_repeats_are_left_to_sessions() -> None:
     form = make_form(
         """\
@@ -297,12 +340,12 @@ def test_an_import_stands_when_the_screen_fails(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The screen only saves time: if it breaks, every record is checked by a session."""
-    from tui_cia.storage import Store, importer
+    from tui_cia.storage import Store, importcheck, importer
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("screen failed")
 
-    monkeypatch.setattr(importer, "screen", broken)
+    monkeypatch.setattr(importcheck, "screen_batch", broken)
     conn = sqlite3.connect(f"file:{SAMPLE_DB}?mode=ro", uri=True)
     rows = conn.execute("SELECT data, status, confirmed FROM records LIMIT 5").fetchall()
     conn.close()

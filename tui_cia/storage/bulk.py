@@ -6,13 +6,16 @@ import json
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui_cia.storage import flat
 from tui_cia.storage.db import transaction
 from tui_cia.storage.rowmeta import area_of, key_text, round_of, search_text
 from tui_cia.storage.store import next_lamport
 from tui_cia.survey import Form
+
+if TYPE_CHECKING:
+    from tui_cia.survey.batch import LevelData, Screening
 
 RECORD_COLUMNS = (
     "uuid, form_id, form_version, form_hash, status, deleted, revision, created_at, "
@@ -33,6 +36,7 @@ class NewRecord:
     confirmed: list[str] = field(default_factory=list)
     deleted: bool = False
     created_at: str | None = None
+    data_text: str | None = None  # `data` as JSON, when it is already written out
 
 
 @dataclass
@@ -65,7 +69,7 @@ def _record_row(rec: NewRecord, who: Author) -> tuple[Any, ...]:
         area_of(form, data),
         key_text(form, data),
         rec.instance_name,
-        json.dumps(data, ensure_ascii=False),
+        rec.data_text or json.dumps(data, ensure_ascii=False),
         json.dumps(rec.confirmed),
         1,
     )
@@ -84,33 +88,97 @@ def write_new(
 def write_rows(conn: sqlite3.Connection, batch: list[NewRecord], who: Author, op: str) -> None:
     """The rows of `write_new`, inside the caller's transaction."""
     rows = NewRows()
-    history_rows = []
-    lamport = next_lamport(conn)
-    for number, rec in enumerate(batch):
-        meta = (rec.status, int(rec.deleted), rec.form.version, who.at)
-        rows.add(rec.form, _record_row(rec, who), rec.data, rec.instance_name, meta)
-        # The first revision's data is the row's data until the record is first edited, so
-        # it is not written twice: StoreCore._write copies it into history before that edit.
-        history_rows.append(
-            (rec.uuid, 1, who.at, who.device, who.enumerator, op, None, lamport + number)
-        )
+    for rec in batch:
+        rows.add_record(rec, who)
     rows.insert(conn)
+    insert_history(conn, [row[0] for row in rows.records], who, op, next_lamport(conn))
+
+
+def insert_history(
+    conn: sqlite3.Connection, uuids: list[str], who: Author, op: str, lamport: int
+) -> None:
+    """The first history row of each new record, with clocks from `lamport` on.
+
+    The first revision's data is the record row's data until the record is first edited, so
+    it is not written twice: StoreCore._write copies it into history before that edit."""
     conn.executemany(
         "INSERT INTO history(record_uuid, revision, at, device, enumerator, "
         "op, new, lamport) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        history_rows,
+        [
+            (uuid, 1, who.at, who.device, who.enumerator, op, None, lamport + number)
+            for number, uuid in enumerate(uuids)
+        ],
     )
+
+
+def _record_heads(
+    passed: list[tuple[int, NewRecord]], who: Author
+) -> tuple[list[int], list[list[Any]]]:
+    """The rows of the records' flat table, and their meta columns (see flat.MAIN_META)."""
+    rows = [row for row, _ in passed]
+    recs = [rec for _, rec in passed]
+    heads: list[list[Any]] = [
+        [rec.uuid for rec in recs],
+        [rec.status for rec in recs],
+        [int(rec.deleted) for rec in recs],
+        [rec.form.version for rec in recs],
+        [who.at] * len(recs),
+    ]
+    return rows, heads
+
+
+def _instance_heads(
+    passed: list[tuple[int, NewRecord]], level: LevelData
+) -> tuple[list[int], list[list[Any]]]:
+    """The instances of the passed records, and their meta columns (flat.REPEAT_META)."""
+    uuid_of = {row: rec.uuid for row, rec in passed}
+    rows = [r for r, record in enumerate(level.record) if record in uuid_of]
+    heads: list[list[Any]] = [
+        [uuid_of[level.record[r]] for r in rows],
+        [level.ids[r] for r in rows],
+        [None] * len(rows),
+        [level.position[r] for r in rows],
+    ]
+    return rows, heads
 
 
 class NewRows:
     """The rows of a batch of new records (record, search text, flat rows), gathered per
-    table and then inserted with one executemany each."""
+    table and then inserted with one executemany each. Plain data, so a worker process can
+    build them and hand them to the one that writes."""
 
     def __init__(self) -> None:
         self.records: list[tuple[Any, ...]] = []
-        self.search: list[tuple[str, str]] = []
+        self.search: list[tuple[int, str]] = []  # (the record's place in `records`, text)
         self.flat: dict[tuple[str, str], list[tuple[Any, ...]]] = {}
-        self.plans: dict[str, list[flat.FlatTable]] = {}
+        self.sql: dict[tuple[str, str], str] = {}  # the insert of each (form version, table)
+
+    def add_record(self, rec: NewRecord, who: Author, *, flat_rows: bool = True) -> None:
+        """A record's row and search text, and its flat rows unless `add_screened` gives
+        them."""
+        row = _record_row(rec, who)
+        if not flat_rows:
+            self._add_record_row(rec.form, row, rec.data, rec.instance_name)
+            return
+        meta = (rec.status, int(rec.deleted), rec.form.version, who.at)
+        self.add(rec.form, row, rec.data, rec.instance_name, meta)
+
+    def add_screened(
+        self, form: Form, passed: list[tuple[int, NewRecord]], screening: Screening, who: Author
+    ) -> None:
+        """The flat rows of records a batch screen passed (each with its row in
+        `screening`), from the screen's columns."""
+        if not passed:
+            return
+        for table in flat.flat_tables(form):
+            level = screening.levels[table.repeat]
+            named = dict(zip(level.names, level.columns, strict=True))
+            if table.repeat is None:
+                rows, heads = _record_heads(passed, who)
+            else:
+                rows, heads = _instance_heads(passed, level)
+            built = flat.rows_from_columns(table, named, rows, heads)
+            self._add_flat(form, table, built)
 
     def add(
         self,
@@ -121,24 +189,48 @@ class NewRows:
         meta: tuple[Any, ...],
     ) -> None:
         """One record: its row (RECORD_COLUMNS) and `meta` (status, deleted, version, at)."""
-        uuid = record_row[0]
+        self._add_record_row(form, record_row, data, instance_name)
+        tables = flat.flat_tables(form)
+        flat_rows = flat.rows_of(form, tables, record_row[0], meta, data)
+        for table in tables:
+            self._add_flat(form, table, flat_rows[table.name])
+
+    def _add_record_row(
+        self, form: Form, record_row: tuple[Any, ...], data: dict[str, Any], instance_name: str
+    ) -> None:
+        if not record_row[5]:  # a deleted record is not searched
+            self.search.append((len(self.records), search_text(form, data, instance_name)))
         self.records.append(record_row)
-        if not meta[1]:  # a deleted record is not searched
-            self.search.append((search_text(form, data, instance_name), uuid))
-        tables = self.plans.setdefault(form.content_hash, flat.flat_tables(form))
-        for name, rows in flat.rows_of(form, tables, uuid, meta, data).items():
-            self.flat.setdefault((form.content_hash, name), []).extend(rows)
+
+    def _add_flat(self, form: Form, table: flat.FlatTable, rows: list[tuple[Any, ...]]) -> None:
+        key = (form.content_hash, table.name)
+        if key not in self.flat:
+            self.flat[key] = []
+            self.sql[key] = flat.insert_sql(table)
+        self.flat[key].extend(rows)
+
+    def extend(self, other: NewRows) -> None:
+        """Add another batch's rows after these."""
+        self.search += [(place + len(self.records), text) for place, text in other.search]
+        self.records += other.records
+        self.sql.update(other.sql)
+        for key, rows in other.flat.items():
+            self.flat.setdefault(key, []).extend(rows)
 
     def insert(self, conn: sqlite3.Connection) -> None:
+        """Insert every row (inside the caller's transaction). The records get the rowids
+        SQLite would give them, named here so that each search row can share its record's
+        rowid (see StoreCore) without looking the record up."""
+        first = conn.execute("SELECT COALESCE(MAX(rowid), 0) + 1 FROM records").fetchone()[0]
+        records = self.records
         conn.executemany(
-            f"INSERT INTO records({RECORD_COLUMNS}) VALUES ({', '.join('?' * 20)})", self.records
+            f"INSERT INTO records(rowid, {RECORD_COLUMNS}) VALUES ({', '.join('?' * 21)})",
+            [(first + place, *row) for place, row in enumerate(records)],
         )
-        conn.executemany(  # the search row shares its record's rowid (see StoreCore)
-            "INSERT INTO records_fts(rowid, uuid, form_id, text) "
-            "SELECT rowid, uuid, form_id, ? FROM records WHERE uuid = ?",
-            self.search,
+        conn.executemany(
+            "INSERT INTO records_fts(rowid, uuid, form_id, text) VALUES (?, ?, ?, ?)",
+            [(first + at, records[at][0], records[at][1], text) for at, text in self.search],
         )
-        by_key = {(h, t.name): t for h, ts in self.plans.items() for t in ts}
         for key, rows in self.flat.items():
             if rows:
-                conn.executemany(flat.insert_sql(by_key[key]), rows)
+                conn.executemany(self.sql[key], rows)

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from tui_cia.storage.importer import Candidate, RowProblem
+from tui_cia.storage.importcheck import Candidate, RowProblem
 from tui_cia.survey import Form
 from tui_cia.survey.schema import Container, Field, Group, Repeat
 from tui_cia.survey.types import InvalidAnswer, Special, parse_typed, to_json
@@ -50,6 +50,7 @@ def _row_data(
     row: dict[str, str],
     where: str,
     problems: list[RowProblem],
+    order: int = 0,
 ) -> dict[str, Any]:
     data: dict[str, Any] = {}
     for column, text in row.items():
@@ -57,12 +58,14 @@ def _row_data(
             continue
         item = items.get(column)
         if not isinstance(item, Field):
-            problems.append(RowProblem(where, column, "no such field in this part of the form"))
+            problems.append(
+                RowProblem(where, column, "no such field in this part of the form", order)
+            )
             continue
         try:
             value = cell_value(item, text, form.settings.calendar)
         except InvalidAnswer as exc:
-            problems.append(RowProblem(where, column, exc.problem.message("en")))
+            problems.append(RowProblem(where, column, exc.problem.message("en"), order))
             continue
         if value is not None:
             data[column] = value
@@ -87,7 +90,7 @@ def read_csv_records(
     candidates = []
     for number, row in enumerate(_read(households), start=2):
         where = f"{households.name} row {number}"
-        data = _row_data(form, items, row, where, problems)
+        data = _row_data(form, items, row, where, problems, number)
         ident = tuple((row.get(k) or "").strip() for k in key)
         if members is not None and repeats and ident in member_rows:
             data[repeats[0].name] = member_rows[ident]
@@ -95,7 +98,7 @@ def read_csv_records(
         envelope: dict[str, Any] = {"data": data, "status": (row.get("status") or "draft")}
         if row.get("uuid"):
             envelope["uuid"] = row["uuid"]
-        candidates.append(Candidate(where, envelope))
+        candidates.append(Candidate(where, envelope, number))
     for ident in sorted(set(member_rows) - used):
         problems.append(
             RowProblem(

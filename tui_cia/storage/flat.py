@@ -12,6 +12,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from tui_cia.survey import Form
@@ -220,6 +221,37 @@ def _repeat_rows(
             rows.append((uuid, iid, parent, position, specials, *values))
             if table.inner:
                 _repeat_rows(table, inst, uuid, iid, by_repeat, out)
+
+
+def rows_from_columns(
+    table: FlatTable,
+    named: dict[str, list[Any]],
+    rows: list[int],
+    heads: list[list[Any]],
+) -> list[tuple[Any, ...]]:
+    """The rows of `table` for some rows of a level given as columns of section-8 values
+    (`named`, by field name): each is its `heads` columns (uuid and the rest of the meta
+    before `_specials`), its special answers, and its values as `rows_of` gives them."""
+    specials: list[dict[str, Any] | None] = [None] * len(rows)
+    values = []
+    for field in table.fields:
+        column = _pick(named[field.name], rows)
+        kinds = set(map(type, column))
+        if dict in kinds:
+            for at, value in enumerate(column):
+                if type(value) is dict and "special" in value:
+                    specials[at] = {**(specials[at] or {}), field.name: value["special"]}
+        if list in kinds or dict in kinds:
+            column = list(map(flat_value, column))
+        values.append(column)
+    found = [json.dumps(s) if s else None for s in specials]
+    return list(zip(*heads, found, *values, strict=True))
+
+
+def _pick(column: list[Any], rows: list[int]) -> list[Any]:
+    if len(rows) < 2:
+        return [column[r] for r in rows]
+    return list(itemgetter(*rows)(column))
 
 
 def insert_sql(table: FlatTable) -> str:

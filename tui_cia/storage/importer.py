@@ -1,35 +1,43 @@
 """Importing records from JSON lines or CSV: every row checked as the entry screen would,
-and nothing written unless every row is good."""
+and nothing written unless every row is good.
+
+The file is read in chunks, which `importcheck` checks (in worker processes when the file is
+large, see `importpool`); the importer checks the uuids against the database and the rest
+of the file and inserts each chunk's rows, all in one transaction that is rolled back if
+any row of the file is bad.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-import uuid as uuidlib
+import gc
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from contextlib import closing, contextmanager
 from pathlib import Path
-from typing import Any
 
 from tui_cia.errors import TuiCiaError
-from tui_cia.storage.bulk import Author, NewRecord, write_new
-from tui_cia.storage.store import STATUSES, StoreCore
-from tui_cia.survey import Form, load_data
-from tui_cia.survey.batch import Screened, screen
+from tui_cia.storage.bulk import Author, insert_history
+from tui_cia.storage.db import transaction
+from tui_cia.storage.importcheck import (
+    Candidate,
+    Checked,
+    ChunkChecker,
+    Item,
+    Line,
+    Named,
+    RowProblem,
+)
+from tui_cia.storage.importpool import checked_chunks
+from tui_cia.storage.store import StoreCore, next_lamport
+from tui_cia.survey import Form
 
-ENVELOPE = {"uuid", "form", "version", "status", "data", "confirmed", "deleted", "created_at"}
+__all__ = ["Candidate", "ImportRefused", "RowProblem", "import_candidates", "import_file"]
 
-
-@dataclass
-class RowProblem:
-    """One problem of an imported file, at a line (JSON) or row (CSV) and field."""
-
-    where: str
-    field: str
-    message: str
-
-    def format(self) -> str:
-        return f"{self.where}: {self.field + ': ' if self.field else ''}{self.message}"
+# Records checked at once: large enough for the column checks to pay, small enough that
+# a province's file is never held whole, and that the workers keep the writer busy. The
+# first chunks are smaller, so that the writer starts soon.
+CHUNK = 250
+FIRST_CHUNK = 125
 
 
 class ImportRefused(TuiCiaError):
@@ -42,218 +50,108 @@ class ImportRefused(TuiCiaError):
         super().__init__(f"nothing was imported: {len(problems)} problem(s)\n{shown}{more}")
 
 
-@dataclass
-class Opened:
-    """A candidate whose envelope was read: what its record needs besides checked data."""
-
-    where: str
-    envelope: dict[str, Any]
-    form: Form
-    status: str
-    uuid: str
-    data: dict[str, Any]
-    confirmed: set[str]
-    failed: bool  # the envelope had a problem: the data is still checked, for the report
-
-    def record(self, data: dict[str, Any], instance_name: str) -> NewRecord:
-        env = self.envelope
-        return NewRecord(
-            self.uuid,
-            self.form,
-            self.status,
-            data,
-            instance_name,
-            sorted(self.confirmed),
-            bool(env.get("deleted", False)),
-            env.get("created_at"),
-        )
-
-
-@dataclass
-class Candidate:
-    """A record read from a file, before it is checked."""
-
-    where: str
-    envelope: dict[str, Any]
-
-
-class Validator:
-    """Checks candidates against the form and the database, collecting every problem."""
+class Importer:
+    """Takes checked chunks in the file's order: checks the uuids they name, and inserts
+    their rows while the file has no problem (inside the caller's transaction)."""
 
     def __init__(self, store: StoreCore, form: Form) -> None:
-        self.store = store
-        self.form = form
+        self.conn = store.conn
+        self.who = Author(store.device, store.enumerator, store.clock())
+        today = store.today or dt.date.today()
+        self.checker = ChunkChecker(
+            form, today, self.who, lambda version: store.forms.get(form.id, version=version)
+        )
         self.problems: list[RowProblem] = []
         self.seen: set[str] = set()
-        self.sequence: dict[str, int] = {}  # each line's (row's) place in the file
+        self.count = 0
+        self.lamport = next_lamport(self.conn)
 
-    def fail(self, where: str, field: str, message: str) -> None:
-        self.problems.append(RowProblem(where, field, message))
+    def absorb(self, checked: Checked) -> None:
+        if checked.others:  # records of another stored version: checked here
+            checked.extend(self.checker.check(checked.others))
+        self.problems += checked.problems
+        self._check_uuids(checked.named)
+        if self.problems:
+            return  # the file is refused: nothing more is written
+        rows = checked.rows
+        rows.insert(self.conn)
+        uuids = [row[0] for row in rows.records]
+        insert_history(self.conn, uuids, self.who, "import", self.lamport)
+        self.lamport += len(uuids)
+        self.count += len(uuids)
 
-    def check_all(self, candidates: list[Candidate | RowProblem]) -> list[NewRecord]:
-        """Check a batch of candidates: the envelope one by one, then the data of the
-        records of this form's version all at once (`screen`); a record the screen does not
-        pass, or of another version, is checked alone, which names its problems."""
-        ready = []
-        for cand in candidates:
-            self.sequence[cand.where] = len(self.sequence)
-            if isinstance(cand, RowProblem):
-                self.problems.append(cand)
-            elif (opened := self._envelope(cand)) is not None:
-                ready.append(opened)
-        batch = [o for o in ready if o.form is self.form and not o.failed]
-        passed = self._screen(batch)
-        good = []
-        for item in ready:
-            screened = passed.get(id(item))
-            if screened is not None:
-                good.append(item.record(screened.data, screened.instance_name))
-                continue
-            rec = self._check_one(item)
-            if rec is not None:
-                good.append(rec)
-        return good
+    def _check_uuids(self, named: list[Named]) -> None:
+        fresh = []
+        for one in named:
+            if one.uuid in self.seen:
+                self._fail(one, "appears twice in this file")
+            else:
+                self.seen.add(one.uuid)
+                fresh.append(one)
+        stored: set[str] = set()
+        for start in range(0, len(fresh), 500):
+            part = [one.uuid for one in fresh[start : start + 500]]
+            marks = ", ".join("?" * len(part))
+            rows = self.conn.execute(f"SELECT uuid FROM records WHERE uuid IN ({marks})", part)
+            stored.update(uuid for (uuid,) in rows)
+        for one in fresh:
+            if one.uuid in stored:
+                self._fail(one, "is already in the database (use a bundle to sync)")
 
-    def _screen(self, batch: list[Opened]) -> dict[int, Screened]:
-        if not batch:
-            return {}
-        try:
-            screened = screen(
-                self.form,
-                [o.data for o in batch],
-                [o.status != "draft" for o in batch],
-                today=self.store.today or dt.date.today(),
-                confirmed=[o.confirmed for o in batch],
-            )
-        except Exception:  # Unsupported, or any failure: the screen only saves time
-            return {}
-        return {id(o): s for o, s in zip(batch, screened, strict=True) if s is not None}
-
-    def _envelope(self, cand: Candidate) -> Opened | None:
-        env, where = cand.envelope, cand.where
-        before = len(self.problems)
-        for key in sorted(set(env) - ENVELOPE):
-            self.fail(
-                where, key, "unknown key of a record (expected uuid, form, version, status, data)"
-            )
-        form = self._form(env, where)
-        status = env.get("status", "draft")
-        if status not in STATUSES:
-            self.fail(where, "status", f"'{status}' is not draft, complete or verified")
-        ident = self._uuid(env, where)
-        data = env.get("data")
-        if not isinstance(data, dict):
-            self.fail(where, "data", "a record needs data: an object of answers")
-            return None
-        if form is None:
-            return None
-        confirmed = {str(c) for c in env.get("confirmed") or []}
-        failed = len(self.problems) > before or ident is None
-        return Opened(where, env, form, status, ident or "", data, confirmed, failed)
-
-    def _check_one(self, item: Opened) -> NewRecord | None:
-        """The record's data through a session, as the entry screen reads it."""
-        before = len(self.problems)
-        session, problems = load_data(item.form, item.data, today=self.store.today)
-        session.confirmed = set(item.confirmed)
-        for p in problems:
-            self.fail(item.where, p.where, p.problem.message("en"))
-        if not problems:
-            for cp in session.completion_problems(required=item.status != "draft"):
-                self.fail(item.where, cp.where, cp.problem.message("en"))
-        if len(self.problems) > before or item.failed:
-            return None
-        return item.record(session.to_data(ids=True), session.instance_name())
+    def _fail(self, one: Named, message: str) -> None:
+        self.problems.append(RowProblem(one.where, "uuid", message, one.order))
 
     def report(self) -> list[RowProblem]:
         """Every problem, in the order of the file's lines."""
-        return sorted(self.problems, key=lambda p: self.sequence.get(p.where, -1))
-
-    def _form(self, env: dict[str, Any], where: str) -> Form | None:
-        form_id = env.get("form", self.form.id)
-        if form_id != self.form.id:
-            self.fail(where, "form", f"this record is of form '{form_id}', not '{self.form.id}'")
-            return None
-        version = env.get("version")
-        if version is None or version == self.form.version:
-            return self.form
-        try:
-            return self.store.forms.get(self.form.id, version=str(version))
-        except TuiCiaError:
-            self.fail(
-                where,
-                "version",
-                f"version {version} of '{self.form.id}' is not in the "
-                "database: check its YAML in first (tui-cia forms check, then import with "
-                "--form FILE)",
-            )
-            return None
-
-    def _uuid(self, env: dict[str, Any], where: str) -> str | None:
-        raw = env.get("uuid")
-        if raw is None:
-            return str(uuidlib.uuid4())
-        try:
-            ident = str(uuidlib.UUID(str(raw)))
-        except ValueError:
-            self.fail(where, "uuid", f"'{raw}' is not a UUID")
-            return None
-        if ident in self.seen:
-            self.fail(where, "uuid", "appears twice in this file")
-            return None
-        self.seen.add(ident)
-        row = self.store.conn.execute("SELECT 1 FROM records WHERE uuid = ?", (ident,))
-        if row.fetchone():
-            self.fail(where, "uuid", "is already in the database (use a bundle to sync)")
-            return None
-        return ident
+        return sorted(self.problems, key=lambda p: p.order)
 
 
-def read_json_lines(path: Path) -> Iterator[Candidate | RowProblem]:
-    with path.open(encoding="utf-8-sig") as handle:
+def read_json_lines(path: Path) -> Iterator[Line]:
+    """The file's lines as read: each is parsed where it is checked."""
+    with path.open("rb") as handle:
         for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            where = f"{path.name}:{number}"
-            try:
-                value = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield RowProblem(where, "", f"not valid JSON ({exc.msg} at column {exc.colno})")
-                continue
-            if not isinstance(value, dict):
-                yield RowProblem(where, "", "each line must be one JSON object (a record)")
-                continue
-            yield Candidate(where, value)
+            if line.strip():
+                yield Line(f"{path.name}:{number}", number, line)
 
 
-def import_candidates(
-    store: StoreCore, form: Form, candidates: Iterable[Candidate | RowProblem]
-) -> int:
-    """Check every candidate; write all of them in one transaction, or none."""
-    validator = Validator(store, form)
-    good: list[NewRecord] = []
-    for chunk in _chunks(candidates, CHUNK):
-        good += validator.check_all(chunk)
-    if validator.problems:
-        raise ImportRefused(validator.report())
-    who = Author(store.device, store.enumerator, store.clock())
-    return write_new(store.conn, good, who, op="import")
+def import_candidates(store: StoreCore, form: Form, items: Iterable[Item]) -> int:
+    """Check every record; write all of them in one transaction, or none."""
+    with transaction(store.conn), _no_collections():
+        importer = Importer(store, form)
+        chunks = _chunks(items, FIRST_CHUNK, CHUNK)
+        with closing(checked_chunks(importer.checker, chunks)) as checked_ones:
+            for checked in checked_ones:
+                importer.absorb(checked)
+        if importer.problems:
+            raise ImportRefused(importer.report())
+    return importer.count
 
 
-# Records checked at once: large enough for the column checks to pay, small enough that a
-# province's file is never held whole as columns.
-CHUNK = 2000
+@contextmanager
+def _no_collections() -> Iterator[None]:
+    """No garbage collection while rows pass through: they make no cycles, and each
+    collection would walk every object of the process. What the process holds is frozen
+    too, so that workers forked from it never walk (and so copy) it either."""
+    enabled = gc.isenabled()
+    gc.disable()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+        if enabled:
+            gc.enable()
 
 
-def _chunks(
-    candidates: Iterable[Candidate | RowProblem], size: int
-) -> Iterator[list[Candidate | RowProblem]]:
-    chunk: list[Candidate | RowProblem] = []
-    for cand in candidates:
-        chunk.append(cand)
-        if len(chunk) == size:
+def _chunks(items: Iterable[Item], first: int, size: int) -> Iterator[list[Item]]:
+    """The items in chunks of `first` items, then twice as many each time up to `size`."""
+    chunk: list[Item] = []
+    wanted = min(first, size)
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == wanted:
             yield chunk
-            chunk = []
+            chunk, wanted = [], min(2 * wanted, size)
     if chunk:
         yield chunk
 

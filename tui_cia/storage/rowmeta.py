@@ -6,6 +6,8 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from tui_cia.survey.schema import Container, Field, Group, Repeat
+
 if TYPE_CHECKING:
     from tui_cia.survey import Form
 
@@ -35,32 +37,46 @@ def area_of(form: Form, data: dict[str, Any]) -> str | None:
     return value if isinstance(value, str) else None
 
 
-_SEARCHED: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+# What search looks in, per container: (field name, None) or (repeat name, its own plan).
+Plan = tuple[tuple[str, "Plan | None"], ...]
+_SEARCHED: dict[str, Plan] = {}
 
 
-def _searched_fields(form: Form) -> tuple[frozenset[str], frozenset[str]]:
-    """(the key fields and text fields that hold names, the repeats that may hold them): what
-    search looks in, cached per form version."""
+def _plan(container: Container, wanted: frozenset[str]) -> Plan:
+    entries: list[tuple[str, Plan | None]] = []
+    for child in container.children:
+        if isinstance(child, Repeat):
+            entries.append((child.name, _plan(child, wanted)))
+        elif isinstance(child, Group):
+            entries += _plan(child, wanted)
+        elif isinstance(child, Field) and child.name in wanted:
+            entries.append((child.name, None))
+    return tuple(entries)
+
+
+def _searched(form: Form) -> Plan:
+    """The key fields and the text fields that hold names, in the form's order (the order
+    of a record's data), and the repeats that may hold them; cached per form version."""
     if form.content_hash not in _SEARCHED:
         names = {f.name for f in form.fields() if f.type == "text" and "name" in f.name}
-        repeats = frozenset(r.name for r in form.repeats())
-        _SEARCHED[form.content_hash] = (frozenset(names | set(form.settings.key)), repeats)
+        _SEARCHED[form.content_hash] = _plan(form.root, frozenset(names | set(form.settings.key)))
     return _SEARCHED[form.content_hash]
 
 
-def _values(data: dict[str, Any], wanted: frozenset[str], repeats: frozenset[str]) -> list[str]:
-    found: list[str] = []
-    for key, value in data.items():
-        if key in wanted:
+def _values(data: dict[str, Any], plan: Plan, found: list[str]) -> None:
+    for name, inner in plan:
+        value = data.get(name)
+        if inner is None:
             if type(value) is str:
                 found.append(value)
-        elif key in repeats and type(value) is list:
+        elif type(value) is list:
             for inst in value:
                 if type(inst) is dict:
-                    found += _values(inst, wanted, repeats)
-    return found
+                    _values(inst, inner, found)
 
 
 def search_text(form: Form, data: dict[str, Any], instance_name: str) -> str:
     """What Thai substring search looks in: instance name, key values and names."""
-    return " ".join([instance_name, *_values(data, *_searched_fields(form))])
+    found = [instance_name]
+    _values(data, _searched(form), found)
+    return " ".join(found)

@@ -13,6 +13,7 @@ import datetime as dt
 import operator
 from collections.abc import Callable
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from tui_cia.survey.batch.frame import Batch, Level, Unsupported
@@ -56,7 +57,7 @@ class Env:
         return self.level.size if self.rows is None else len(self.rows)
 
     def pick(self, column: Column) -> Column:
-        return column if self.rows is None else [column[r] for r in self.rows]
+        return column if self.rows is None else _take(column, self.rows)
 
     def records(self) -> list[int]:
         """The record of each row."""
@@ -71,9 +72,15 @@ class Env:
         if owner == self.level.repeat:
             return self.pick(batch.visible(name))
         if owner is None:  # a record's answer, read from inside one of its repeats
-            values = batch.visible(name)
-            return [values[r] for r in self.records()]
+            return _take(batch.visible(name), self.records())
         return [None] * self.size
+
+
+def _take(column: Column, rows: list[int]) -> Column:
+    """The values of `column` at `rows` (one C loop)."""
+    if len(rows) < 2:
+        return [column[r] for r in rows]
+    return list(itemgetter(*rows)(column))
 
 
 def run(node: Node, env: Env) -> Column:
@@ -104,6 +111,9 @@ def run(node: Node, env: Env) -> Column:
 
 def _binary(node: Binary, env: Env) -> Column:
     left, right = run(node.left, env), run(node.right, env)
+    fast = _one_type(node.op, left, right)
+    if fast is not None:
+        return list(map(fast, left, right))
     pairs = zip(left, right, strict=True)
     if node.op == "and":
         return [bool(a) and bool(b) for a, b in pairs]
@@ -113,16 +123,54 @@ def _binary(node: Binary, env: Env) -> Column:
         apply = ARITHMETIC[node.op]
         return [arithmetic(apply, a, b) for a, b in pairs]
     compare = COMPARATORS[node.op]
-    # Values of one type (two nulls too) compare as Python does.
+    # Values of one type (two nulls too) compare as Python does; a null equals only null
+    # and orders with nothing; numbers order with numbers.
     if node.op == "=":
-        return [a == b if type(a) is type(b) else compare(a, b) for a, b in pairs]
+        return [
+            a == b if type(a) is type(b) else a is b if a is None or b is None else compare(a, b)
+            for a, b in pairs
+        ]
     if node.op == "!=":
-        return [a != b if type(a) is type(b) else compare(a, b) for a, b in pairs]
+        return [
+            a != b
+            if type(a) is type(b)
+            else a is not b
+            if a is None or b is None
+            else compare(a, b)
+            for a, b in pairs
+        ]
     order = _ORDER[node.op]
     return [
-        order(a, b) if type(a) is type(b) and type(a) in ORDERABLE else compare(a, b)
+        order(a, b)
+        if type(a) is type(b) and type(a) in ORDERABLE
+        else False
+        if a is None or b is None
+        else order(a, b)
+        if type(a) in NUMBER_TYPES and type(b) in NUMBER_TYPES
+        else compare(a, b)
         for a, b in pairs
     ]
+
+
+def _one_type(op: str, left: Column, right: Column) -> Callable[[Any, Any], Any] | None:
+    """Python's operator for `op`, when the engine's rule is exactly that operator for
+    these columns: all values of one type (both columns) that the operator takes as it is."""
+    kinds = set(map(type, left))
+    if len(kinds) != 1:
+        return None
+    kinds.update(map(type, right))
+    if len(kinds) != 1:
+        return None
+    kind = kinds.pop()
+    if op in ("=", "!="):
+        return operator.eq if op == "=" else operator.ne
+    if op in _ORDER and kind in ORDERABLE:
+        return _ORDER[op]
+    if op in ("+", "-", "*") and kind in NUMBER_TYPES:
+        return ARITHMETIC[op]
+    if op in ("and", "or") and kind is bool:
+        return operator.and_ if op == "and" else operator.or_
+    return None
 
 
 # The orderings' answer for two values of one orderable type: Python's operator.

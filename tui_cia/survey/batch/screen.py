@@ -13,6 +13,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import compress
+from types import NoneType
 from typing import Any
 
 from tui_cia.survey.batch.columns import Env, run
@@ -35,6 +37,28 @@ class Screened:
     instance_name: str
 
 
+@dataclass
+class LevelData:
+    """The data of one level (the records, or one repeat's instances) as columns: the
+    names `to_data` writes (`_id` first on a repeat) and their section-8 values (None for
+    blank), with each row's record, position and instance id."""
+
+    names: list[str]
+    columns: list[list[Any]]
+    record: list[int]
+    position: list[int | None]
+    ids: list[str]
+
+
+@dataclass
+class Screening:
+    """What `screen_batch` found: per record, what it stores or None; and the data of
+    every level (by repeat name, None for the records) as columns."""
+
+    records: list[Screened | None]
+    levels: dict[str | None, LevelData]
+
+
 def screen(
     form: Form,
     datas: Sequence[dict[str, Any]],
@@ -50,6 +74,20 @@ def screen(
     `confirmed[i]` holds the paths of the soft checks its enumerator confirmed. Raises
     Unsupported for a form whose structure the batch does not handle.
     """
+    found = screen_batch(form, datas, required, today=today, confirmed=confirmed, lang=lang)
+    return found.records
+
+
+def screen_batch(
+    form: Form,
+    datas: Sequence[dict[str, Any]],
+    required: Sequence[bool],
+    *,
+    today: dt.date,
+    confirmed: Sequence[set[str]] | None = None,
+    lang: str | None = None,
+) -> Screening:
+    """`screen`, with the data of every level as columns too."""
     batch = Batch(form, datas)
     agreed = confirmed if confirmed is not None else [set()] * len(datas)
     lang = lang or form.settings.default_language
@@ -59,10 +97,11 @@ def screen(
     check.repeats()
     names = check.instance_names()
     writer = _DataWriter(batch)
-    return [
+    records = [
         None if bad else Screened(writer.data(record), names[record])
         for record, bad in enumerate(batch.bad)
     ]
+    return Screening(records, writer.levels)
 
 
 class _Checker:
@@ -93,10 +132,12 @@ class _Checker:
             item = self.form.items[name]
             env = self.env(batch.level_of(name))
             if item.relevant is not None:
-                batch.set_relevant(name, [bool(v) for v in run(item.relevant.node, env)])
+                batch.set_relevant(name, list(map(bool, run(item.relevant.node, env))))
             if isinstance(item, Field) and item.calculate is not None:
                 values = run(item.calculate.node, env)
-                batch.set_values(name, [coerce(item, v) for v in values])
+                if item.type == "integer":  # the only type `coerce` changes
+                    values = [coerce(item, v) for v in values]
+                batch.set_values(name, values)
 
     def fields(self) -> None:
         for item in self.form.fields():
@@ -106,13 +147,15 @@ class _Checker:
             values = level.values[item.name]
             opened = self.batch.open_rows(item.name)
             every = range(level.size)
-            rows = every if opened is None else [r for r in every if opened[r]]
+            rows = list(every if opened is None else compress(every, opened))
             blank = [r for r in rows if is_blank(values[r])] if _has_blank(values) else []
             if blank:
                 self.required_rows(item, level, blank)
             if item.calculate is None:
-                filled = [r for r in rows if not is_blank(values[r])] if blank else list(rows)
-                self.answers(item, level, filled)
+                if blank:
+                    skipped = set(blank)
+                    rows = [r for r in rows if r not in skipped]
+                self.answers(item, level, rows)
 
     def required_rows(self, item: Field, level: Level, blank: list[int]) -> None:
         wanted = [r for r in blank if self.required[level.record[r]]]
@@ -229,34 +272,54 @@ def _within(item: Field, values: list[Any]) -> bool:
 
 class _DataWriter:
     """Record data in the order `to_data` writes it: the form's order, groups flattened, a
-    repeat's instances each led by their id."""
+    repeat's instances each led by their id. Built a level at a time, repeats first."""
 
     def __init__(self, batch: Batch) -> None:
         self.batch = batch
-        self.main = _entries(batch.form.root, batch.main, batch)
-        self.inner = {
-            rep.name: _entries(rep, batch.levels[rep.name], batch) for rep in batch.form.repeats()
-        }
+        self.levels: dict[str | None, LevelData] = {}
+        built: dict[str, list[dict[str, Any]]] = {}
+        for rep in batch.form.repeats():
+            level = batch.levels[rep.name]
+            built[rep.name] = self._rows(_entries(rep, level, batch), level, built, level.ids)
+        main = batch.main
+        self.records = self._rows(_entries(batch.form.root, main, batch), main, built, None)
 
     def data(self, record: int) -> dict[str, Any]:
-        return self._container(self.main, record)
+        return self.records[record]
 
-    def _container(self, entries: list[tuple[str, Any]], row: int) -> dict[str, Any]:
-        out: dict[str, Any] = {}
+    def _rows(
+        self,
+        entries: list[tuple[str, Any]],
+        level: Level,
+        built: dict[str, list[dict[str, Any]]],
+        ids: list[str] | None,
+    ) -> list[dict[str, Any]]:
+        """Each row of a level as data: its answers that are not blank, in order."""
+        names, columns = ([INSTANCE_ID], [ids]) if ids is not None else ([], [])
         for name, column in entries:
-            if column is None:  # a repeat
-                level = self.batch.levels[name]
-                rows = level.rows_of[row]
-                if rows:
-                    inner = self.inner[name]
-                    out[name] = [
-                        {INSTANCE_ID: level.ids[r], **self._container(inner, r)} for r in rows
-                    ]
-                continue
-            value = column[row]
-            if value is not None:
-                out[name] = value if type(value) in _JSON_AS_IS else to_json(value)
-        return out
+            if column is None:  # a repeat: its instances' data, on each record's row
+                instances, rows_of = built[name], self.batch.levels[name].rows_of
+                column = [[instances[r] for r in rows_of[row]] or None for row in level.record]
+            names.append(name)
+            columns.append(_json_column(column))
+        self.levels[level.repeat] = LevelData(
+            names, columns, level.record, level.position, level.ids
+        )
+        if not columns:
+            return [{} for _ in range(level.size)]
+        return [
+            {name: value for name, value in zip(names, row, strict=True) if value is not None}
+            for row in zip(*columns, strict=True)
+        ]
+
+
+def _json_column(column: list[Any]) -> list[Any]:
+    """A column as section-8 data: values JSON has no type for written by `to_json`."""
+    kinds = set(map(type, column))
+    kinds.discard(NoneType)
+    if kinds <= _JSON_AS_IS:
+        return column
+    return [v if v is None or type(v) in _JSON_AS_IS else to_json(v) for v in column]
 
 
 def _entries(container: Container, level: Level, batch: Batch) -> list[tuple[str, Any]]:

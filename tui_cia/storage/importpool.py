@@ -1,0 +1,193 @@
+"""Checking an import's chunks in worker processes while the importer writes.
+
+Parsing, checking and building the rows of a record take most of an import's time and need
+no database, so worker processes do them, a few chunks ahead of the importer, which inserts
+each chunk's rows as it comes back, in the file's order; while the oldest chunk is not back,
+the importer checks the next one itself rather than wait. The workers are only a speed-up:
+a file of one chunk, a machine with one core, or a pool that cannot start or breaks has its
+chunks checked in this process instead, with the same results.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import multiprocessing
+import os
+import sys
+import threading
+from collections import deque
+from collections.abc import Generator, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from itertools import chain, islice
+from multiprocessing.context import BaseContext
+
+from tui_cia.errors import TuiCiaError
+from tui_cia.storage.bulk import Author
+from tui_cia.storage.importcheck import Checked, ChunkChecker, Item
+
+# More workers than this gain little: the importer's inserts set the pace.
+MAX_WORKERS = 4
+# Chunks waiting for each worker, so that it never waits for the importer.
+QUEUED = 4
+# How many times the workers' chunks the importer holds at most (checked or not).
+AHEAD = 3
+# How much workers yield the processor to the importer, which they keep waiting otherwise.
+NICENESS = 5
+# Allocations between a worker's garbage collections (Python's default is 700).
+GC_THRESHOLD = 20_000
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """What a worker needs to check chunks: the form's text (a loaded form does not
+    pickle), and the date and author of the import."""
+
+    source: str
+    attachments: dict[str, str]
+    content_hash: str
+    today: dt.date
+    who: Author
+
+
+_checker: ChunkChecker | None = None
+
+
+def _start_worker(recipe: Recipe) -> None:
+    global _checker
+    if hasattr(os, "nice"):  # the writer sets the pace: it comes first for the processor
+        os.nice(NICENESS)
+    from tui_cia.survey import load_form_text
+
+    form = load_form_text(recipe.source, "<import>", None, recipe.attachments)
+    if form.content_hash != recipe.content_hash:
+        raise TuiCiaError("the form read in a worker is not the importer's")
+    _checker = ChunkChecker(form, recipe.today, recipe.who, stored=None)
+    # A worker makes many objects and few cycles: what it holds now is never garbage, and
+    # collections are rarer.
+    gc.freeze()
+    gc.set_threshold(GC_THRESHOLD)
+
+
+def _check_in_worker(items: list[Item]) -> Checked:
+    if _checker is None:
+        raise TuiCiaError("the worker has no form")
+    return _checker.check(items)
+
+
+def worker_count() -> int:
+    """One worker per core this process may use, up to MAX_WORKERS; none on one core.
+    (The importer checks chunks too, but only while it has nothing to write.)"""
+    affinity = getattr(os, "sched_getaffinity", None)
+    cores = len(affinity(0)) if affinity else (os.cpu_count() or 1)
+    return min(cores, MAX_WORKERS) if cores > 1 else 0
+
+
+def _context() -> BaseContext:
+    """Fork where it is safe (Linux, no other threads): it starts at once. Elsewhere spawn,
+    which starts a fresh interpreter."""
+    if sys.platform.startswith("linux") and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+def checked_chunks(
+    checker: ChunkChecker,
+    chunks: Iterable[list[Item]],
+    workers: int | None = None,
+    context: BaseContext | None = None,
+) -> Generator[Checked, None, None]:
+    """Each chunk checked, in order: with worker processes when there are two chunks or
+    more and two cores or more, else here."""
+    chunks = iter(chunks)
+    head = list(islice(chunks, 2))
+    count = worker_count() if workers is None else workers
+    if len(head) < 2 or count < 1:
+        yield from map(checker.check, chain(head, chunks))
+        return
+    form = checker.form
+    recipe = Recipe(form.source, form.attachments, form.content_hash, checker.today, checker.who)
+    try:
+        pool = ProcessPoolExecutor(
+            count, mp_context=context or _context(), initializer=_start_worker, initargs=(recipe,)
+        )
+    except (OSError, ValueError, NotImplementedError):
+        yield from map(checker.check, chain(head, chunks))
+        return
+    try:
+        yield from _Pipeline(checker, chain(head, chunks), pool, QUEUED * count)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+@dataclass
+class _Job:
+    """A chunk on its way: sent to a worker (`future`), or checked here (`result`)."""
+
+    chunk: list[Item]
+    future: Future[Checked] | None = None
+    result: Checked | None = None
+
+
+class _Pipeline:
+    """Chunks in the file's order. The workers always have `depth` chunks to check; while
+    the oldest is not back, the importer checks the next chunk itself instead of waiting,
+    so that every core works. At most `AHEAD` times `depth` chunks are held at once."""
+
+    def __init__(
+        self,
+        checker: ChunkChecker,
+        chunks: Iterator[list[Item]],
+        pool: ProcessPoolExecutor,
+        depth: int,
+    ) -> None:
+        self.checker, self.chunks, self.pool, self.depth = checker, chunks, pool, depth
+        self.jobs: deque[_Job] = deque()
+
+    def __iter__(self) -> Iterator[Checked]:
+        self._send()
+        while self.jobs:
+            self._send()
+            head = self.jobs[0]
+            if head.future is not None and not head.future.done() and self._check_one_here():
+                continue
+            self.jobs.popleft()
+            result = head.result or _outcome(head.future) or self.checker.check(head.chunk)
+            self._send()
+            yield result
+
+    def _send(self) -> None:
+        """Give the workers chunks until `depth` are on their way."""
+        while self._unchecked() < self.depth and len(self.jobs) < AHEAD * self.depth:
+            chunk = next(self.chunks, None)
+            if chunk is None:
+                return
+            try:
+                self.jobs.append(_Job(chunk, self.pool.submit(_check_in_worker, chunk)))
+            except Exception:  # a broken pool: the chunk is checked here, in its turn
+                self.jobs.append(_Job(chunk))
+
+    def _unchecked(self) -> int:
+        return sum(j.future is not None and not j.future.done() for j in self.jobs)
+
+    def _check_one_here(self) -> bool:
+        """Check the next chunk here (not too far ahead); False when there is none."""
+        if len(self.jobs) >= AHEAD * self.depth:
+            return False
+        chunk = next(self.chunks, None)
+        if chunk is None:
+            return False
+        self.jobs.append(_Job(chunk, result=self.checker.check(chunk)))
+        self._send()
+        return True
+
+
+def _outcome(future: Future[Checked] | None) -> Checked | None:
+    """A worker's result, or None when the worker could not give one."""
+    if future is None:
+        return None
+    try:
+        return future.result()
+    except Exception:  # a worker that died or failed: its chunk is checked here
+        return None
