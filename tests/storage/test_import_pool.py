@@ -144,7 +144,7 @@ def test_spawned_workers_check_as_this_process_does(tmp_path: Path) -> None:
     checker = importer.Importer(store, household_form()).checker
 
     def chunks() -> list[list[Any]]:
-        return list(importer._chunks(importer.read_json_lines(path), 2, 3))
+        return list(importer.json_chunks(path, 2, 3))
 
     here = list(checked_chunks(checker, chunks(), workers=0))
     spawned = list(
@@ -172,3 +172,30 @@ def test_records_of_an_older_version_are_checked_by_the_importer(
     assert import_file(store, second, write(tmp_path / "in.jsonl", lines)) == 10
     versions = dict(store.conn.execute("SELECT form_version, count(*) FROM records GROUP BY 1"))
     assert versions == {"1": 5, "2": 5}
+
+
+@pytest.mark.parametrize("block", [5, 64, 1 << 20])
+@pytest.mark.parametrize("ending", [b"\n", b"\r\n", b""])
+def test_a_file_is_cut_into_chunks_of_whole_lines_with_their_numbers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, block: int, ending: bytes
+) -> None:
+    monkeypatch.setattr(importer, "READ_BLOCK", block)
+    lines = [
+        b'{"a": 1}',
+        b"",
+        b'{"b": "\xe0\xb8\x81"}',
+        b"   ",
+        *[b'{"n": %d}' % n for n in range(9)],
+    ]
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(
+        b"\xef\xbb\xbf" + b"\n".join(line + ending.rstrip(b"\n") for line in lines) + ending
+    )
+    chunks = list(importer.json_chunks(path, 2, 4))
+    assert all(len(chunk) == 1 for chunk in chunks)
+    read = [line for chunk in chunks for line in chunk[0].lines()]  # type: ignore[union-attr]
+    expected = [(n, line) for n, line in enumerate(lines, start=1) if line.strip()]
+    assert [(line.order, line.text.rstrip(b"\r")) for line in read] == [
+        (n, b"\xef\xbb\xbf" + text if n == 1 else text) for n, text in expected
+    ]
+    assert [line.where for line in read][:2] == ["in.jsonl:1", "in.jsonl:3"]

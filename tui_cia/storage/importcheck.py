@@ -14,6 +14,7 @@ import json
 import uuid as uuidlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from tui_cia.errors import TuiCiaError
@@ -60,7 +61,33 @@ class Line:
     text: bytes
 
 
-Item = Line | Candidate | RowProblem
+@dataclass
+class Slice:
+    """Lines of a JSON lines file, bytes `start` to `end`, the first being line `first`:
+    read where they are checked, so that the importer never holds them."""
+
+    path: str
+    start: int
+    end: int
+    first: int
+
+    def lines(self) -> list[Line]:
+        """The slice's lines that are not blank."""
+        with open(self.path, "rb") as handle:
+            handle.seek(self.start)
+            text = handle.read(self.end - self.start)
+        pieces = text.split(b"\n")
+        if text.endswith(b"\n"):
+            pieces.pop()
+        name = Path(self.path).name
+        return [
+            Line(f"{name}:{number}", number, piece)
+            for number, piece in enumerate(pieces, start=self.first)
+            if piece.strip()
+        ]
+
+
+Item = Line | Candidate | RowProblem | Slice
 
 
 @dataclass
@@ -173,6 +200,16 @@ def parse_line(line: Line) -> Candidate | RowProblem:
     return Candidate(line.where, value, line.order, data_text)
 
 
+def _lines(items: Sequence[Item]) -> list[Line | Candidate | RowProblem]:
+    """The items with each slice read into its lines."""
+    if not any(isinstance(item, Slice) for item in items):
+        return list(items)  # type: ignore[arg-type]  # no slice: none to read
+    found: list[Line | Candidate | RowProblem] = []
+    for item in items:
+        found += item.lines() if isinstance(item, Slice) else [item]
+    return found
+
+
 StoredVersion = Callable[[str], Form]
 
 
@@ -193,7 +230,7 @@ class ChunkChecker:
     def check(self, items: Sequence[Item]) -> Checked:
         out = Checked()
         opened = []
-        for item in items:
+        for item in _lines(items):
             cand = parse_line(item) if isinstance(item, Line) else item
             if isinstance(cand, RowProblem):
                 out.problems.append(cand)

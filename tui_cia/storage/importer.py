@@ -23,9 +23,9 @@ from tui_cia.storage.importcheck import (
     Checked,
     ChunkChecker,
     Item,
-    Line,
     Named,
     RowProblem,
+    Slice,
 )
 from tui_cia.storage.importpool import checked_chunks
 from tui_cia.storage.store import StoreCore, next_lamport
@@ -106,19 +106,39 @@ class Importer:
         return sorted(self.problems, key=lambda p: p.order)
 
 
-def read_json_lines(path: Path) -> Iterator[Line]:
-    """The file's lines as read: each is parsed where it is checked."""
+def json_chunks(path: Path, first: int, size: int) -> Iterator[list[Item]]:
+    """The file's lines in chunks of `first` lines, then twice as many each time up to
+    `size`, each chunk a slice of the file read where it is checked."""
+    wanted, start, number, count, offset = min(first, size), 0, 1, 0, 0
     with path.open("rb") as handle:
-        for number, line in enumerate(handle, start=1):
-            if line.strip():
-                yield Line(f"{path.name}:{number}", number, line)
+        while block := handle.read(READ_BLOCK):
+            at = block.find(b"\n")
+            while at >= 0:
+                count += 1
+                if count == wanted:
+                    end = offset + at + 1
+                    yield [Slice(str(path), start, end, number)]
+                    start, number, count = end, number + count, 0
+                    wanted = min(2 * wanted, size)
+                at = block.find(b"\n", at + 1)
+            offset += len(block)
+    if offset > start:
+        yield [Slice(str(path), start, offset, number)]
+
+
+# Bytes read at a time to find where chunks of lines end.
+READ_BLOCK = 1 << 20
 
 
 def import_candidates(store: StoreCore, form: Form, items: Iterable[Item]) -> int:
     """Check every record; write all of them in one transaction, or none."""
+    return import_chunks(store, form, _chunks(items, FIRST_CHUNK, CHUNK))
+
+
+def import_chunks(store: StoreCore, form: Form, chunks: Iterable[list[Item]]) -> int:
+    """`import_candidates` for items already in chunks."""
     with transaction(store.conn), _no_collections():
         importer = Importer(store, form)
-        chunks = _chunks(items, FIRST_CHUNK, CHUNK)
         with closing(checked_chunks(importer.checker, chunks)) as checked_ones:
             for checked in checked_ones:
                 importer.absorb(checked)
@@ -164,4 +184,4 @@ def import_file(store: StoreCore, form: Form, path: Path, members: Path | None =
         from tui_cia.storage.csvimport import read_csv_records
 
         return import_candidates(store, form, read_csv_records(form, path, members))
-    return import_candidates(store, form, read_json_lines(path))
+    return import_chunks(store, form, json_chunks(path, FIRST_CHUNK, CHUNK))

@@ -29,6 +29,10 @@ from tui_cia.storage.importcheck import Checked, ChunkChecker, Item
 
 # More workers than this gain little: the importer's inserts set the pace.
 MAX_WORKERS = 4
+# The chunks a file needs for workers to repay their start: a forked worker starts in a
+# few hundredths of a second, a spawned one (Windows, macOS) loads Python and the form.
+FORKED_CHUNKS = 4
+SPAWNED_CHUNKS = 16
 # Chunks waiting for each worker, so that it never waits for the importer.
 QUEUED = 4
 # How many times the workers' chunks the importer holds at most (checked or not).
@@ -98,19 +102,22 @@ def checked_chunks(
     workers: int | None = None,
     context: BaseContext | None = None,
 ) -> Generator[Checked, None, None]:
-    """Each chunk checked, in order: with worker processes when there are two chunks or
-    more and two cores or more, else here."""
+    """Each chunk checked, in order: with worker processes when there are enough chunks
+    to repay starting them and two cores or more, else here."""
     chunks = iter(chunks)
-    head = list(islice(chunks, 2))
     count = worker_count() if workers is None else workers
-    if len(head) < 2 or count < 1:
+    context = context or _context()
+    forked = context.get_start_method() == "fork"
+    enough = 2 if workers is not None else FORKED_CHUNKS if forked else SPAWNED_CHUNKS
+    head = list(islice(chunks, enough))
+    if len(head) < enough or count < 1:
         yield from map(checker.check, chain(head, chunks))
         return
     form = checker.form
     recipe = Recipe(form.source, form.attachments, form.content_hash, checker.today, checker.who)
     try:
         pool = ProcessPoolExecutor(
-            count, mp_context=context or _context(), initializer=_start_worker, initargs=(recipe,)
+            count, mp_context=context, initializer=_start_worker, initargs=(recipe,)
         )
     except (OSError, ValueError, NotImplementedError):
         yield from map(checker.check, chain(head, chunks))
