@@ -37,7 +37,7 @@ def assert_same_as_sessions(
 ) -> int:
     """Every record judged alike by both; returns how many passed."""
     agreed = confirmed or [set() for _ in datas]
-    screened = screen(form, datas, required, today=TODAY, confirmed=agreed)
+    screened = screen(form, datas, required, today=TODAY, confirmed=agreed).records
     for i, (data, result) in enumerate(zip(datas, screened, strict=True)):
         expected = session_verdict(form, data, required[i], agreed[i])
         assert (result is not None) == (expected is not None), (i, json.dumps(data)[:300])
@@ -345,7 +345,7 @@ def test_an_import_stands_when_the_screen_fails(
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("screen failed")
 
-    monkeypatch.setattr(importcheck, "screen_batch", broken)
+    monkeypatch.setattr(importcheck, "screen", broken)
     conn = sqlite3.connect(f"file:{SAMPLE_DB}?mode=ro", uri=True)
     rows = conn.execute("SELECT data, status, confirmed FROM records LIMIT 5").fetchall()
     conn.close()

@@ -22,7 +22,7 @@ from tui_cia.storage.bulk import Author, NewRecord, NewRows
 from tui_cia.storage.envelope import read_line
 from tui_cia.storage.store import STATUSES
 from tui_cia.survey import Form, load_data
-from tui_cia.survey.batch import Screened, Screening, screen_batch
+from tui_cia.survey.batch import Screened, Screening, screen
 
 ENVELOPE = {"uuid", "form", "version", "status", "data", "confirmed", "deleted", "created_at"}
 
@@ -272,7 +272,7 @@ class ChunkChecker:
         if not batch:
             return None, {}
         try:
-            screening = screen_batch(
+            screening = screen(
                 self.form,
                 [o.data for o in batch],
                 [o.status != "draft" for o in batch],

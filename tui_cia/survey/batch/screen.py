@@ -52,7 +52,7 @@ class LevelData:
 
 @dataclass
 class Screening:
-    """What `screen_batch` found: per record, what it stores or None; and the data of
+    """What `screen` found: per record, what it stores or None; and the data of
     every level (by repeat name, None for the records) as columns."""
 
     records: list[Screened | None]
@@ -67,27 +67,14 @@ def screen(
     today: dt.date,
     confirmed: Sequence[set[str]] | None = None,
     lang: str | None = None,
-) -> list[Screened | None]:
-    """Per record, what it stores if nothing is wrong with it, else None.
+) -> Screening:
+    """Per record, what it stores if nothing is wrong with it, else None (`records`);
+    and the data of every level as columns.
 
     `required[i]` says whether record i must have every required answer (not a draft),
     `confirmed[i]` holds the paths of the soft checks its enumerator confirmed. Raises
     Unsupported for a form whose structure the batch does not handle.
     """
-    found = screen_batch(form, datas, required, today=today, confirmed=confirmed, lang=lang)
-    return found.records
-
-
-def screen_batch(
-    form: Form,
-    datas: Sequence[dict[str, Any]],
-    required: Sequence[bool],
-    *,
-    today: dt.date,
-    confirmed: Sequence[set[str]] | None = None,
-    lang: str | None = None,
-) -> Screening:
-    """`screen`, with the data of every level as columns too."""
     batch = Batch(form, datas)
     agreed = confirmed if confirmed is not None else [set()] * len(datas)
     lang = lang or form.settings.default_language
