@@ -248,3 +248,13 @@ def test_the_groups_db_option_reaches_the_command(
     assert result.exit_code == 0, result.output
     assert json.loads(out.read_text(encoding="utf-8"))["uuid"] == UUID
     assert not (tmp_path / "home").exists() or not any((tmp_path / "home").rglob("*.db"))
+
+
+def test_a_line_that_is_not_utf8_is_named(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "latin.jsonl"
+    path.write_bytes(json.dumps(good()).encode() + b'\n{"data": {"head_name": "Jos\xe9"}}\n')
+    with pytest.raises(ImportRefused) as refused:
+        import_file(store, household_form(), path)
+    assert [p.format() for p in refused.value.problems] == [
+        "latin.jsonl:2: not UTF-8 text: save the file as UTF-8"
+    ]
