@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import gc
 from collections.abc import Callable
 from typing import Any, ParamSpec, TypeVar
 
@@ -11,6 +10,7 @@ from tui_cia.analysis.frames import FormFrames, frame_requests, load_frames
 from tui_cia.analysis.outcomes import Outcomes, indicator_outcomes
 from tui_cia.analysis.reading import prepare as _prepare_requests
 from tui_cia.analysis.results import LEVELS, Analysis, AreaResult
+from tui_cia.storage.collector import collector_paused
 from tui_cia.storage.flat import flat_tables
 
 __all__ = [
@@ -36,13 +36,8 @@ def _bulk(function: Callable[P, R]) -> Callable[P, R]:
 
     @functools.wraps(function)
     def run(*args: P.args, **kwargs: P.kwargs) -> R:
-        was = gc.isenabled()
-        gc.disable()
-        try:
+        with collector_paused():
             return function(*args, **kwargs)
-        finally:
-            if was:
-                gc.enable()
 
     return run
 

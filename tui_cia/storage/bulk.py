@@ -111,19 +111,18 @@ def insert_history(
     )
 
 
+def _meta(rec: NewRecord, who: Author) -> tuple[Any, ...]:
+    """A record's flat row before its specials: status, deleted, version, modified at."""
+    return (rec.status, int(rec.deleted), rec.form.version, who.at)
+
+
 def _record_heads(
     passed: list[tuple[int, NewRecord]], who: Author
 ) -> tuple[list[int], list[list[Any]]]:
     """The rows of the records' flat table, and their meta columns (see flat.MAIN_META)."""
     rows = [row for row, _ in passed]
-    recs = [rec for _, rec in passed]
-    heads: list[list[Any]] = [
-        [rec.uuid for rec in recs],
-        [rec.status for rec in recs],
-        [int(rec.deleted) for rec in recs],
-        [rec.form.version for rec in recs],
-        [who.at] * len(recs),
-    ]
+    rows_meta = [(rec.uuid, *_meta(rec, who)) for _, rec in passed]
+    heads = [list(column) for column in zip(*rows_meta, strict=True)]
     return rows, heads
 
 
@@ -160,8 +159,7 @@ class NewRows:
         if not flat_rows:
             self._add_record_row(rec.form, row, rec.data, rec.instance_name)
             return
-        meta = (rec.status, int(rec.deleted), rec.form.version, who.at)
-        self.add(rec.form, row, rec.data, rec.instance_name, meta)
+        self.add(rec.form, row, rec.data, rec.instance_name, _meta(rec, who))
 
     def add_screened(
         self, form: Form, passed: list[tuple[int, NewRecord]], screening: Screening, who: Author

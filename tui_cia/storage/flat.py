@@ -12,7 +12,6 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from operator import itemgetter
 from typing import Any
 
 from tui_cia.survey import Form
@@ -232,10 +231,12 @@ def rows_from_columns(
     """The rows of `table` for some rows of a level given as columns of section-8 values
     (`named`, by field name): each is its `heads` columns (uuid and the rest of the meta
     before `_specials`), its special answers, and its values as `rows_of` gives them."""
+    from tui_cia.survey.batch.columns import take  # imports only: not on the save path
+
     specials: list[dict[str, Any] | None] = [None] * len(rows)
     values = []
     for field in table.fields:
-        column = _pick(named[field.name], rows)
+        column = take(named[field.name], rows)
         kinds = set(map(type, column))
         if dict in kinds:
             for at, value in enumerate(column):
@@ -246,12 +247,6 @@ def rows_from_columns(
         values.append(column)
     found = [json.dumps(s) if s else None for s in specials]
     return list(zip(*heads, found, *values, strict=True))
-
-
-def _pick(column: list[Any], rows: list[int]) -> list[Any]:
-    if len(rows) < 2:
-        return [column[r] for r in rows]
-    return list(itemgetter(*rows)(column))
 
 
 def insert_sql(table: FlatTable) -> str:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from tui_cia.errors import TuiCiaError
+from tui_cia.storage import flat
 from tui_cia.storage.bulk import Author, NewRecord, NewRows
 from tui_cia.storage.envelope import read_line
 from tui_cia.storage.store import STATUSES
@@ -170,16 +171,10 @@ def _same_shape(data: dict[str, Any], read: dict[str, Any]) -> bool:
     )
 
 
-_REPEATS: dict[str, tuple[str, ...] | None] = {}
-
-
 def _repeat_names(form: Form) -> tuple[str, ...] | None:
     """The form's repeats, or None when some are nested (whose data is not compared)."""
-    if form.content_hash not in _REPEATS:
-        repeats = list(form.repeats())
-        flat = all(r.repeat is None for r in repeats)
-        _REPEATS[form.content_hash] = tuple(r.name for r in repeats) if flat else None
-    return _REPEATS[form.content_hash]
+    record, *repeats = flat.flat_tables(form)
+    return None if any(table.inner for table in repeats) else record.inner
 
 
 def parse_line(line: Line) -> Candidate | RowProblem:
@@ -202,11 +197,12 @@ def parse_line(line: Line) -> Candidate | RowProblem:
 
 def _lines(items: Sequence[Item]) -> list[Line | Candidate | RowProblem]:
     """The items with each slice read into its lines."""
-    if not any(isinstance(item, Slice) for item in items):
-        return list(items)  # type: ignore[arg-type]  # no slice: none to read
     found: list[Line | Candidate | RowProblem] = []
     for item in items:
-        found += item.lines() if isinstance(item, Slice) else [item]
+        if isinstance(item, Slice):
+            found += item.lines()
+        else:
+            found.append(item)
     return found
 
 

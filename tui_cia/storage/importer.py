@@ -10,14 +10,15 @@ any row of the file is bad.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import closing, contextmanager
+from itertools import islice
 from pathlib import Path
 
 from tui_cia.errors import TuiCiaError
 from tui_cia.storage.bulk import Author, insert_history
+from tui_cia.storage.collector import collector_paused
 from tui_cia.storage.db import transaction
 from tui_cia.storage.importcheck import (
     Candidate,
@@ -110,7 +111,8 @@ class Importer:
 def json_chunks(path: Path, first: int, size: int) -> Iterator[list[Item]]:
     """The file's lines in chunks of `first` lines, then twice as many each time up to
     `size`, each chunk a slice of the file read where it is checked."""
-    wanted, start, number, count, offset = min(first, size), 0, 1, 0, 0
+    sizes = chunk_sizes(first, size)
+    wanted, start, number, count, offset = next(sizes), 0, 1, 0, 0
     with path.open("rb") as handle:
         while block := handle.read(READ_BLOCK):
             at = block.find(b"\n")
@@ -119,8 +121,7 @@ def json_chunks(path: Path, first: int, size: int) -> Iterator[list[Item]]:
                 if count == wanted:
                     end = offset + at + 1
                     yield [Slice(str(path), start, end, number)]
-                    start, number, count = end, number + count, 0
-                    wanted = min(2 * wanted, size)
+                    start, number, count, wanted = end, number + count, 0, next(sizes)
                 at = block.find(b"\n", at + 1)
             offset += len(block)
     if offset > start:
@@ -138,7 +139,7 @@ def import_candidates(store: StoreCore, form: Form, items: Iterable[Item]) -> in
 
 def import_chunks(store: StoreCore, form: Form, chunks: Iterable[list[Item]]) -> int:
     """`import_candidates` for items already in chunks."""
-    with _larger_cache(store.conn), transaction(store.conn), _no_collections():
+    with _larger_cache(store.conn), transaction(store.conn), collector_paused():
         importer = Importer(store, form)
         with closing(checked_chunks(importer.checker, chunks)) as checked_ones:
             for checked in checked_ones:
@@ -164,33 +165,23 @@ def _larger_cache(conn: sqlite3.Connection) -> Iterator[None]:
 IMPORT_CACHE_KIB = 64 * 1024
 
 
-@contextmanager
-def _no_collections() -> Iterator[None]:
-    """No garbage collection while rows pass through: they make no cycles, and each
-    collection would walk every object of the process. What the process holds is frozen
-    too, so that workers forked from it never walk (and so copy) it either."""
-    enabled = gc.isenabled()
-    gc.disable()
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
-        if enabled:
-            gc.enable()
-
-
 def _chunks(items: Iterable[Item], first: int, size: int) -> Iterator[list[Item]]:
-    """The items in chunks of `first` items, then twice as many each time up to `size`."""
-    chunk: list[Item] = []
-    wanted = min(first, size)
-    for item in items:
-        chunk.append(item)
-        if len(chunk) == wanted:
-            yield chunk
-            chunk, wanted = [], min(2 * wanted, size)
-    if chunk:
+    """The items in chunks of the sizes `chunk_sizes` gives."""
+    items = iter(items)
+    for wanted in chunk_sizes(first, size):
+        chunk = list(islice(items, wanted))
+        if not chunk:
+            return
         yield chunk
+
+
+def chunk_sizes(first: int, size: int) -> Iterator[int]:
+    """`first`, then twice as many each time up to `size`, then `size` for ever: small
+    chunks first, so that writing starts soon."""
+    wanted = min(first, size)
+    while True:
+        yield wanted
+        wanted = min(2 * wanted, size)
 
 
 def import_file(store: StoreCore, form: Form, path: Path, members: Path | None = None) -> int:

@@ -122,10 +122,12 @@ def checked_chunks(
     except (OSError, ValueError, NotImplementedError):
         yield from map(checker.check, chain(head, chunks))
         return
+    gc.freeze()  # what this process holds: forked workers never walk (and so copy) it
     try:
         yield from _Pipeline(checker, chain(head, chunks), pool, QUEUED * count)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+        gc.unfreeze()
 
 
 @dataclass

@@ -57,7 +57,7 @@ class Env:
         return self.level.size if self.rows is None else len(self.rows)
 
     def pick(self, column: Column) -> Column:
-        return column if self.rows is None else _take(column, self.rows)
+        return column if self.rows is None else take(column, self.rows)
 
     def records(self) -> list[int]:
         """The record of each row."""
@@ -72,11 +72,11 @@ class Env:
         if owner == self.level.repeat:
             return self.pick(batch.visible(name))
         if owner is None:  # a record's answer, read from inside one of its repeats
-            return _take(batch.visible(name), self.records())
+            return take(batch.visible(name), self.records())
         return [None] * self.size
 
 
-def _take(column: Column, rows: list[int]) -> Column:
+def take(column: Column, rows: list[int]) -> Column:
     """The values of `column` at `rows` (one C loop)."""
     if len(rows) < 2:
         return [column[r] for r in rows]
