@@ -20,6 +20,12 @@ LINES = [
     "[1, 2]",
     '"text"',
     '{"data": NaN}',
+    '{"uuid": "u", "form": "bmn", "data": {"x": 1}, "created_at": "t"}',
+    '{"a": {"b": 1, "data": {"x": 2}}, "data": {"y": 3}}',
+    '{"k": "\\"data\\": ", "data": {"x": 1}}',
+    '{"uuid": "u", "data": {"x": 1}, "uuid": "v"}',
+    '{"data": {"x": 1}, "data": {"x": 2}}',
+    '{"s": "a", "data": [1], "t": {"data": 5}}',
 ]
 
 
@@ -27,6 +33,8 @@ LINES = [
 def test_a_line_reads_as_json_loads_reads_it_with_its_datas_text(line: str) -> None:
     value, data_text = read_line(line)
     assert value == json.loads(line) or value != value  # NaN is not itself
+    if isinstance(value, dict):
+        assert list(value) == list(json.loads(line))
     if isinstance(value, dict) and "data" in value:
         assert data_text is not None
         assert json.dumps(json.loads(data_text)) == json.dumps(value["data"])
@@ -35,7 +43,19 @@ def test_a_line_reads_as_json_loads_reads_it_with_its_datas_text(line: str) -> N
 
 
 @pytest.mark.parametrize(
-    "line", ['{"a": 1,}', '{"a" 1}', '{"a": 1', '{"data": {}} ]', "", "{'a': 1}", '{"a": tru}']
+    "line",
+    [
+        '{"a": 1,}',
+        '{"a" 1}',
+        '{"a": 1',
+        '{"data": {}} ]',
+        "",
+        "{'a': 1}",
+        '{"a": tru}',
+        '{"uuid": "u", "data": {"x": 1}, "z": 1} x',
+        '{"uuid": "u", "data": {"x": 1}, }',
+        '{"uuid": "u", "data": {"x": 1, }}',
+    ],
 )
 def test_a_broken_line_fails_as_json_loads_fails(line: str) -> None:
     with pytest.raises(json.JSONDecodeError) as ours:

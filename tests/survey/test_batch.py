@@ -15,6 +15,7 @@ from formtools import FORMS, SAMPLE_DB, TODAY, make_form
 
 from tui_cia.survey import Form, load_data, load_form
 from tui_cia.survey.batch import Unsupported, screen
+from tui_cia.survey.recorddata import written_alike
 from tui_cia.survey.schema import Field
 
 
@@ -43,9 +44,14 @@ def assert_same_as_sessions(
         assert (result is not None) == (expected is not None), (i, json.dumps(data)[:300])
         if result is not None and expected is not None:
             given = _given_ids(data)
-            assert _ordered(result.data, given) == _ordered(expected[0], given), i
+            assert _text(result.data, given) == _text(expected[0], given), i
             assert result.instance_name == expected[1]
     return sum(r is not None for r in screened)
+
+
+def _text(data: Any, given: set[str]) -> str:
+    """Data as JSON text, so that key order and value types (1, 1.0) count."""
+    return json.dumps(_ordered(data, given), ensure_ascii=False)
 
 
 def _ordered(data: Any, given: set[str]) -> Any:
@@ -246,6 +252,44 @@ def test_an_inline_form_with_filters_gates_aggregates_and_specials() -> None:
     assert_same_as_sessions(form, variants, [False] * len(variants))
     warned = [{**good, "people": [{"_id": "a1", "age": 110}]}]
     assert assert_same_as_sessions(form, warned, [True], [{"people[1].age"}]) == 1
+
+
+def test_data_given_as_written_is_kept_and_other_data_is_written_again() -> None:
+    form = make_form(HOUSEHOLD, header=HEADER)
+    written = {"head": "สมชาย", "zone": "north", "place": "a1", "has_farm": "1", "rai": 12.5,
+               "crop": "ข้าว", "people": [{"_id": "p1", "age": 40, "order": 10,
+               "heads_farm": "ใช่"}], "adults": 1, "oldest": 40, "ages": 40, "check": 1}  # fmt: skip
+    person = written["people"][0]
+    variants = {
+        "as written": written,
+        "keys out of order": {"zone": "north", **written},
+        "a blank written out": {**written, "crop": None},
+        "a calculation given wrong": {**written, "adults": 2},
+        "a whole number given as 40.0": {**written, "oldest": 40.0},
+        "an instance without its id": {**written, "people": [{"age": 40}]},
+        "an instance's keys out of order": {**written, "people": [{"age": 40, **person}]},
+        "no instances": {**written, "people": [], "check": 0},
+    }
+    screened = screen(form, list(variants.values()), [False] * len(variants), today=TODAY)
+    for (what, data), result in zip(variants.items(), screened.records, strict=True):
+        expected = session_verdict(form, data, False, set())
+        assert result is not None and expected is not None, what
+        kept = result.data is data
+        assert kept == (what == "as written"), what
+        assert _text(result.data, {"p1"}) == _text(expected[0], {"p1"}), what
+
+
+def test_values_written_alike_are_equal_to_the_text() -> None:
+    assert written_alike({"a": [1, {"b": "ข"}], "c": 0.5}, {"a": [1, {"b": "ข"}], "c": 0.5})
+    for ours, theirs in [
+        (1, 1.0),
+        (True, 1),
+        (0.0, -0.0),
+        ({"a": 1, "b": 2}, {"b": 2, "a": 1}),
+        ([["1"]], [["1", "2"]]),
+        ({"special": "dont_know"}, {"special": "refused"}),
+    ]:
+        assert not written_alike(ours, theirs), (ours, theirs)
 
 
 def flat_rows_of_checked(form: Form, datas: list[Any], required: list[bool]) -> None:

@@ -25,9 +25,40 @@ def read_line(text: str) -> tuple[Any, str | None]:
     """The line's value, as `json.loads` gives it (and its errors), and the text of the
     `data` member when the value is an object with one."""
     try:
-        return _object(text)
+        return _as_exported(text) or _object(text)
     except (ValueError, IndexError, StopIteration):
         return json.loads(text), None  # not a plain object: json.loads says what it is
+
+
+def _as_exported(text: str) -> tuple[dict[str, Any], str] | None:
+    """A line laid out as tui-cia writes lines (": " after a name, ", " between members)
+    read in three parts by json's C code: the members before `data`, `data`, the members
+    after it. None when the line is laid out otherwise, or is not valid JSON.
+
+    The text before `"data": ` closed with "}" parses only when it is the object's members
+    up to there: so the `"data"` found is the object's own, not one nested or in a text."""
+    at = text.find(_DATA)
+    head, start = text[:at], at + len(_DATA)
+    if at < 1 or not (head == "{" or head.endswith(", ")):
+        return None
+    try:
+        before = _members(head[:-2] + "}") if head != "{" else {}
+        data, end = _VALUE(text, start)
+        tail = text[end:].rstrip(_BLANK)
+        after = _members("{" + tail[2:]) if tail.startswith(', "') else {} if tail == "}" else None
+    except (ValueError, StopIteration):
+        return None
+    if before is None or after is None or "data" in before or "data" in after:
+        return None
+    return {**before, "data": data, **after}, text[start:end]
+
+
+def _members(text: str) -> dict[str, Any] | None:
+    value = json.loads(text)
+    return value if type(value) is dict else None
+
+
+_DATA = '"data": '
 
 
 def _skip(text: str, at: int) -> int:

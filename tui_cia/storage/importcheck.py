@@ -18,12 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from tui_cia.errors import TuiCiaError
-from tui_cia.storage import flat
 from tui_cia.storage.bulk import Author, NewRecord, NewRows
 from tui_cia.storage.envelope import read_line
 from tui_cia.storage.store import STATUSES
 from tui_cia.survey import Form, load_data
 from tui_cia.survey.batch import Screened, Screening, screen
+from tui_cia.survey.recorddata import written_alike
 
 ENVELOPE = {"uuid", "form", "version", "status", "data", "confirmed", "deleted", "created_at"}
 
@@ -136,9 +136,9 @@ class Opened:
 
     def record(self, data: dict[str, Any], instance_name: str) -> NewRecord:
         env = self.envelope
-        text, repeats = self.data_text, _repeat_names(self.form)
-        if text is not None and (repeats is None or not _as_written(data, self.data, repeats)):
-            text = None
+        text = self.data_text
+        if text is not None and not written_alike(data, self.data):
+            text = None  # the file's text is not what the record stores
         return NewRecord(
             self.uuid,
             self.form,
@@ -150,31 +150,6 @@ class Opened:
             env.get("created_at"),
             text,
         )
-
-
-def _as_written(data: dict[str, Any], read: dict[str, Any], repeats: tuple[str, ...]) -> bool:
-    """Whether checked data is the data read, to the text: equal, with the same keys in the
-    same order holding values of the same types (so that `1` is not taken for `1.0`), in
-    the record and in each instance of its repeats."""
-    return (
-        data == read
-        and _same_shape(data, read)
-        and all(
-            all(map(_same_shape, data.get(name) or (), read.get(name) or ())) for name in repeats
-        )
-    )
-
-
-def _same_shape(data: dict[str, Any], read: dict[str, Any]) -> bool:
-    return list(data) == list(read) and list(map(type, data.values())) == list(
-        map(type, read.values())
-    )
-
-
-def _repeat_names(form: Form) -> tuple[str, ...] | None:
-    """The form's repeats, or None when some are nested (whose data is not compared)."""
-    record, *repeats = flat.flat_tables(form)
-    return None if any(table.inner for table in repeats) else record.inner
 
 
 def parse_line(line: Line) -> Candidate | RowProblem:

@@ -62,12 +62,13 @@ def _start_worker(recipe: Recipe) -> None:
     global _checker
     if hasattr(os, "nice"):  # the writer sets the pace: it comes first for the processor
         os.nice(NICENESS)
-    from tui_cia.survey import load_form_text
+    if _checker is None:  # spawned: a forked worker has the importer's already
+        from tui_cia.survey import load_form_text
 
-    form = load_form_text(recipe.source, "<import>", None, recipe.attachments)
-    if form.content_hash != recipe.content_hash:
-        raise TuiCiaError("the form read in a worker is not the importer's")
-    _checker = ChunkChecker(form, recipe.today, recipe.who, stored=None)
+        form = load_form_text(recipe.source, "<import>", None, recipe.attachments)
+        if form.content_hash != recipe.content_hash:
+            raise TuiCiaError("the form read in a worker is not the importer's")
+        _checker = ChunkChecker(form, recipe.today, recipe.who, stored=None)
     # A worker makes many objects and few cycles: what it holds now is never garbage, and
     # collections are rarer.
     gc.freeze()
@@ -115,16 +116,32 @@ def checked_chunks(
         return
     form = checker.form
     recipe = Recipe(form.source, form.attachments, form.content_hash, checker.today, checker.who)
+    global _checker
+    if forked:  # what forked workers check with, without the database: they inherit it
+        _checker = ChunkChecker(form, checker.today, checker.who, stored=None)
+    try:
+        yield from _with_pool(checker, chain(head, chunks), count, context, recipe)
+    finally:
+        _checker = None
+
+
+def _with_pool(
+    checker: ChunkChecker,
+    chunks: Iterator[list[Item]],
+    count: int,
+    context: BaseContext,
+    recipe: Recipe,
+) -> Generator[Checked, None, None]:
     try:
         pool = ProcessPoolExecutor(
             count, mp_context=context, initializer=_start_worker, initargs=(recipe,)
         )
     except (OSError, ValueError, NotImplementedError):
-        yield from map(checker.check, chain(head, chunks))
+        yield from map(checker.check, chunks)
         return
     gc.freeze()  # what this process holds: forked workers never walk (and so copy) it
     try:
-        yield from _Pipeline(checker, chain(head, chunks), pool, QUEUED * count)
+        yield from _Pipeline(checker, chunks, pool, QUEUED * count)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
         gc.unfreeze()

@@ -93,6 +93,25 @@ def data_problems(form: Form, data: Any) -> list[DataProblem]:
     return problems
 
 
+def written_alike(ours: Any, theirs: Any) -> bool:
+    """Whether two JSON values are written alike: equal, of the same types throughout
+    (`1` is not `1.0`, `0.0` is not `-0.0`), their keys in the same order."""
+    if ours is theirs:
+        return True
+    kind = type(ours)
+    if kind is not type(theirs):
+        return False
+    if kind is list:
+        return len(ours) == len(theirs) and all(map(written_alike, ours, theirs))
+    if kind is dict:
+        return list(ours) == list(theirs) and all(
+            map(written_alike, ours.values(), theirs.values())
+        )
+    if kind is float:
+        return bool(ours.hex() == theirs.hex())
+    return bool(ours == theirs)
+
+
 class _Anything:
     """The marker type of calculations: any value is theirs."""
 

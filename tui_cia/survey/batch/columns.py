@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import operator
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
 
@@ -51,6 +51,9 @@ class Env:
     rows: list[int] | None = None
     current: Column | None = None
     choice: Choice | None = None
+    # The value of each pure function call already run here: a call written twice in an
+    # expression (`age(., ${survey_date})` in a check, say) runs once.
+    calls: dict[Call, Column] = field(default_factory=dict)
 
     @property
     def size(self) -> int:
@@ -111,7 +114,7 @@ def run(node: Node, env: Env) -> Column:
 
 def _binary(node: Binary, env: Env) -> Column:
     left, right = run(node.left, env), run(node.right, env)
-    fast = _one_type(node.op, left, right)
+    fast = _one_type(node, left, right)
     if fast is not None:
         return list(map(fast, left, right))
     pairs = zip(left, right, strict=True)
@@ -152,16 +155,17 @@ def _binary(node: Binary, env: Env) -> Column:
     ]
 
 
-def _one_type(op: str, left: Column, right: Column) -> Callable[[Any, Any], Any] | None:
-    """Python's operator for `op`, when the engine's rule is exactly that operator for
-    these columns: all values of one type (both columns) that the operator takes as it is."""
-    kinds = set(map(type, left))
+def _one_type(node: Binary, left: Column, right: Column) -> Callable[[Any, Any], Any] | None:
+    """Python's operator for the node's, when the engine's rule is exactly that operator
+    for these columns: all values of one type (both columns) that the operator takes as
+    it is."""
+    kinds = _kinds(node.left, left)
     if len(kinds) != 1:
         return None
-    kinds.update(map(type, right))
+    kinds = kinds | _kinds(node.right, right)
     if len(kinds) != 1:
         return None
-    kind = kinds.pop()
+    kind, op = kinds.pop(), node.op
     if op in ("=", "!="):
         return operator.eq if op == "=" else operator.ne
     if op in _ORDER and kind in ORDERABLE:
@@ -171,6 +175,13 @@ def _one_type(op: str, left: Column, right: Column) -> Callable[[Any, Any], Any]
     if op in ("and", "or") and kind is bool:
         return operator.and_ if op == "and" else operator.or_
     return None
+
+
+def _kinds(node: Node, column: Column) -> set[type]:
+    """The types of a column's values (a literal's without looking)."""
+    if isinstance(node, Literal) and column:
+        return {type(node.value)}
+    return set(map(type, column))
 
 
 # The orderings' answer for two values of one orderable type: Python's operator.
@@ -203,12 +214,19 @@ def _call(node: Call, env: Env) -> Column:
 
 
 def _plain(node: Call, env: Env) -> Column:
-    impl = FUNCTIONS[node.name].impl
+    spec = FUNCTIONS[node.name]
+    found = env.calls.get(node) if spec.pure else None
+    if found is not None:
+        return found
+    impl = spec.impl
     assert impl is not None
     columns = [run(argument, env) for argument in node.args]
     if not columns:
         return [impl() for _ in range(env.size)]
-    return [impl(*values) for values in zip(*columns, strict=True)]
+    found = [impl(*values) for values in zip(*columns, strict=True)]
+    if spec.pure:
+        env.calls[node] = found
+    return found
 
 
 def _if(node: Call, env: Env) -> Column:

@@ -39,6 +39,8 @@ class Level:
     values: dict[str, list[Any]] = field(default_factory=dict)
     relevant: dict[str, list[bool]] = field(default_factory=dict)
     rows_of: list[list[int]] = field(default_factory=list)  # a repeat's rows of each record
+    read: list[dict[str, Any]] = field(default_factory=list)  # each row's data as given
+    raw: dict[str, Sequence[Any]] = field(default_factory=dict)  # values as given, per field
 
     @property
     def size(self) -> int:
@@ -90,6 +92,7 @@ class Batch:
         if level.repeat is not None:
             allowed.add(INSTANCE_ID)
         record = level.record
+        level.read = rows
         for row, data in enumerate(rows):
             if not data.keys() <= allowed:
                 self.bad[record[row]] = True
@@ -104,6 +107,7 @@ class Batch:
             columns = list(zip(*map(itemgetter(*names), full), strict=True))
         for name, values in zip(names, columns, strict=True):
             item, plain = fields[name]
+            level.raw[name] = values
             column = list(values)
             if not set(map(type, column)) <= {plain, NoneType}:
                 entry = (item, plain)

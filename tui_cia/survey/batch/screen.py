@@ -14,6 +14,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import compress
+from operator import is_
 from types import NoneType
 from typing import Any
 
@@ -21,7 +22,7 @@ from tui_cia.survey.batch.columns import Env, run
 from tui_cia.survey.batch.frame import Batch, Level
 from tui_cia.survey.fieldpath import path_str
 from tui_cia.survey.recalc import coerce, is_blank
-from tui_cia.survey.recorddata import INSTANCE_ID
+from tui_cia.survey.recorddata import INSTANCE_ID, written_alike
 from tui_cia.survey.schema import Container, Expr, Field, Form, Repeat
 from tui_cia.survey.types import Special, to_json
 from tui_cia.survey.validate import check_number, check_text
@@ -242,8 +243,15 @@ class _Checker:
 
 
 def _has_blank(values: list[Any]) -> bool:
-    """Whether a column may hold a blank (one pass of C comparisons)."""
-    return None in values or "" in values or [] in values or Special in set(map(type, values))
+    """Whether a column may hold a blank: a null, an empty text or list, or a special
+    answer (C passes, over the types first)."""
+    kinds = set(map(type, values))
+    return (
+        NoneType in kinds
+        or Special in kinds
+        or (str in kinds and "" in values)
+        or (list in kinds and [] in values)
+    )
 
 
 def _within(item: Field, values: list[Any]) -> bool:
@@ -259,7 +267,9 @@ def _within(item: Field, values: list[Any]) -> bool:
 
 class _DataWriter:
     """Record data in the order `to_data` writes it: the form's order, groups flattened, a
-    repeat's instances each led by their id. Built a level at a time, repeats first."""
+    repeat's instances each led by their id. Built a level at a time, repeats first. A row
+    whose data as given is already written so (the usual case for an exported file) keeps
+    its given dict: it is checked column by column instead of being built again."""
 
     def __init__(self, batch: Batch) -> None:
         self.batch = batch
@@ -294,10 +304,62 @@ class _DataWriter:
         )
         if not columns:
             return [{} for _ in range(level.size)]
+        same = _as_given(level, names, columns)
         return [
-            {name: value for name, value in zip(names, row, strict=True) if value is not None}
-            for row in zip(*columns, strict=True)
+            given if kept else _written(names, columns, row)
+            for row, (given, kept) in enumerate(zip(level.read, same, strict=True))
         ]
+
+
+def _written(names: list[str], columns: list[list[Any]], row: int) -> dict[str, Any]:
+    """A row's data as written: its values that are not blank."""
+    values = (column[row] for column in columns)
+    return {name: value for name, value in zip(names, values, strict=True) if value is not None}
+
+
+def _as_given(level: Level, names: list[str], columns: list[list[Any]]) -> list[bool]:
+    """Per row, whether the data given is the data written, to the text: the same keys in
+    the same order, holding equal values of the same types. (Written data has no blank
+    values and its keys in the order of `names`.)"""
+    in_order = _KeyOrders(names)
+    same = [in_order(given) and None not in given.values() for given in level.read]
+    for name, written in zip(names, columns, strict=True):
+        raw = level.raw.get(name)
+        if raw is None:  # an instance's id or a repeat: not among the values read
+            raw = [given.get(name) for given in level.read]
+        if all(map(is_, written, raw)) or _alike_plain(written, raw):
+            continue
+        for row, (ours, theirs) in enumerate(zip(written, raw, strict=True)):
+            if ours is not theirs and not written_alike(ours, theirs):
+                same[row] = False
+    return same
+
+
+class _KeyOrders:
+    """Whether a dict's keys are some of `names` in their order; remembered per key tuple,
+    as most rows share a few."""
+
+    def __init__(self, names: list[str]) -> None:
+        self.place = {name: at for at, name in enumerate(names)}
+        self.known: dict[tuple[str, ...], bool] = {}
+
+    def __call__(self, given: dict[str, Any]) -> bool:
+        keys = tuple(given)
+        found = self.known.get(keys)
+        if found is None:
+            places = list(map(self.place.get, keys))
+            found = None not in places and places == sorted(places)  # type: ignore[type-var]
+            self.known[keys] = found
+        return found
+
+
+def _alike_plain(written: list[Any], raw: Sequence[Any]) -> bool:
+    """Whether two columns of text, whole numbers and blanks are written alike."""
+    kinds = list(map(type, written))
+    return set(kinds) <= _PLAIN and kinds == list(map(type, raw)) and written == list(raw)
+
+
+_PLAIN = frozenset({str, int, bool, NoneType})
 
 
 def _json_column(column: list[Any]) -> list[Any]:
