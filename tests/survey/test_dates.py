@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from tui_cia.survey.dates import (
     as_date,
     be_year,
+    column_from_iso,
     format_date,
     from_iso,
     parse_date,
@@ -117,3 +118,10 @@ def test_typed_dates_round_trip(day: datetime.date, buddhist: bool) -> None:
     calendar = "buddhist" if buddhist else "gregorian"
     assert parse_date(format_date(day, calendar), calendar) == day
     assert from_iso(to_iso(day)) == day
+
+
+def test_a_column_of_stored_dates_is_read_at_once_or_left_to_each() -> None:
+    read = column_from_iso(["2021-01-10", None, "2020-02-29"])
+    assert read == [datetime.date(2021, 1, 10), None, datetime.date(2020, 2, 29)]
+    for odd in ["2021-02-30", "2021-1-10", "20210110", "", 20210110, "๒๕๖๔-01-10"]:
+        assert column_from_iso(["2021-01-10", odd]) is None, odd

@@ -235,8 +235,9 @@ def rows_from_columns(
 
     specials: list[dict[str, Any] | None] = [None] * len(rows)
     values = []
+    every = bool(named) and rows == list(range(len(next(iter(named.values())))))
     for field in table.fields:
-        column = take(named[field.name], rows)
+        column = named[field.name] if every else take(named[field.name], rows)
         kinds = set(map(type, column))
         if dict in kinds:
             for at, value in enumerate(column):

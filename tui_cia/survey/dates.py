@@ -5,6 +5,8 @@ from __future__ import annotations
 import calendar as gregorian
 import datetime
 import re
+from collections.abc import Sequence
+from typing import Any
 
 #: Buddhist Era year = Gregorian year + 543.
 BE_OFFSET = 543
@@ -87,6 +89,19 @@ def from_iso(text: str) -> datetime.date:
         raise ValueError(f"{text} is not a date: there is no year 0")
     _check_day(text, day, month, year, year)
     return datetime.date(year, month, day)
+
+
+def column_from_iso(values: Sequence[Any]) -> list[datetime.date | None] | None:
+    """Stored dates (None for a blank) read at once, as `from_iso` reads each; None when
+    some value is not a date in the form YYYY-MM-DD (read those one by one, for the
+    message)."""
+    given = [value for value in values if value is not None]
+    if not set(map(type, given)) <= {str} or not all(map(_ISO_DATE.fullmatch, given)):
+        return None
+    try:
+        return [value and datetime.date.fromisoformat(value) for value in values]
+    except ValueError:
+        return None
 
 
 def as_date(value: object) -> datetime.date | None:

@@ -17,6 +17,7 @@ from types import NoneType
 from typing import Any
 
 from tui_cia.errors import TuiCiaError
+from tui_cia.survey.dates import column_from_iso
 from tui_cia.survey.recalc import form_runtime
 from tui_cia.survey.recorddata import ID_PATTERN, INSTANCE_ID, is_plain, scopes_of
 from tui_cia.survey.schema import Container, Field, Form, Item, Repeat
@@ -109,7 +110,10 @@ class Batch:
             item, plain = fields[name]
             level.raw[name] = values
             column = list(values)
-            if not set(map(type, column)) <= {plain, NoneType}:
+            read = column_from_iso(column) if item.type == "date" else None
+            if read is not None:  # dates, read at once
+                column = read
+            elif not set(map(type, column)) <= {plain, NoneType}:
                 entry = (item, plain)
                 odd = [
                     row

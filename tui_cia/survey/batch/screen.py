@@ -13,12 +13,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import compress
-from operator import is_
+from itertools import compress, repeat
+from operator import contains, is_, not_
 from types import NoneType
 from typing import Any
 
-from tui_cia.survey.batch.columns import Env, run
+from tui_cia.survey.batch.columns import Env, run, take
 from tui_cia.survey.batch.frame import Batch, Level
 from tui_cia.survey.fieldpath import path_str
 from tui_cia.survey.recalc import coerce, is_blank
@@ -123,8 +123,8 @@ class _Checker:
                 batch.set_relevant(name, list(map(bool, run(item.relevant.node, env))))
             if isinstance(item, Field) and item.calculate is not None:
                 values = run(item.calculate.node, env)
-                if item.type == "integer":  # the only type `coerce` changes
-                    values = [coerce(item, v) for v in values]
+                if item.type == "integer" and float in set(map(type, values)):
+                    values = [coerce(item, v) for v in values]  # the only type it changes
                 batch.set_values(name, values)
 
     def fields(self) -> None:
@@ -136,7 +136,7 @@ class _Checker:
             opened = self.batch.open_rows(item.name)
             every = range(level.size)
             rows = list(every if opened is None else compress(every, opened))
-            blank = [r for r in rows if is_blank(values[r])] if _has_blank(values) else []
+            blank = _blank_rows(values, rows) if _has_blank(values) else []
             if blank:
                 self.required_rows(item, level, blank)
             if item.calculate is None:
@@ -168,9 +168,9 @@ class _Checker:
             rows = [r for r in rows if r not in rejected]
         for expr in (item.constraint, item.warn):
             if expr is not None and rows:
-                current = [values[r] for r in rows]
+                current = take(values, rows)
                 flags = run(expr.node, self.env(level, rows, current))
-                failing = [r for r, f in zip(rows, flags, strict=True) if not f]
+                failing = list(compress(rows, map(not_, flags)))
                 if expr is item.warn:  # a soft check the enumerator confirmed stands
                     failing = [r for r in failing if not self.confirmed_at(item, level, r)]
                 self.flag(level, failing)
@@ -252,6 +252,19 @@ def _has_blank(values: list[Any]) -> bool:
         or (str in kinds and "" in values)
         or (list in kinds and [] in values)
     )
+
+
+def _blank_rows(values: list[Any], rows: list[int]) -> list[int]:
+    """The rows whose value is blank (`is_blank`): by C comparisons unless there are
+    special answers."""
+    if Special in set(map(type, values)):
+        return [r for r in rows if is_blank(values[r])]
+    picked = take(values, rows)
+    return list(compress(rows, map(contains, repeat(_BLANKS), picked)))
+
+
+# The blank values but a special answer with no name (see is_blank).
+_BLANKS: tuple[Any, ...] = (None, "", [])
 
 
 def _within(item: Field, values: list[Any]) -> bool:
