@@ -55,6 +55,9 @@ def test_a_line_reads_as_json_loads_reads_it_with_its_datas_text(line: str) -> N
         '{"uuid": "u", "data": {"x": 1}, "z": 1} x',
         '{"uuid": "u", "data": {"x": 1}, }',
         '{"uuid": "u", "data": {"x": 1, }}',
+        '{, "data": {"x": 1}}',
+        '{ , "data": 1}',
+        '{"s": ["data": 1], "data": 2}',
     ],
 )
 def test_a_broken_line_fails_as_json_loads_fails(line: str) -> None:

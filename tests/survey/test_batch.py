@@ -279,6 +279,18 @@ def test_data_given_as_written_is_kept_and_other_data_is_written_again() -> None
         assert _text(result.data, {"p1"}) == _text(expected[0], {"p1"}), what
 
 
+def test_a_calculation_given_as_minus_zero_is_kept_as_a_session_keeps_it() -> None:
+    form = make_form(
+        """\
+        fields:
+          - {name: x, type: decimal, label: {th: เอ็กซ์, en: X}}
+          - {name: cx, type: calculate, calculate: "${x} * 1"}
+        """
+    )
+    datas = [{"x": 0.0, "cx": -0.0}, {"x": -0.0, "cx": 0.0}, {"x": 2.5, "cx": 2.5}]
+    assert assert_same_as_sessions(form, datas, [True] * 3) == 3
+
+
 def test_values_written_alike_are_equal_to_the_text() -> None:
     assert written_alike({"a": [1, {"b": "ข"}], "c": 0.5}, {"a": [1, {"b": "ข"}], "c": 0.5})
     for ours, theirs in [

@@ -50,6 +50,8 @@ def _as_exported(text: str) -> tuple[dict[str, Any], str] | None:
         return None
     if before is None or after is None or "data" in before or "data" in after:
         return None
+    if not before and head != "{":  # "{, " before `data`: not JSON
+        return None
     return {**before, "data": data, **after}, text[start:end]
 
 

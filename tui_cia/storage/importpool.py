@@ -55,14 +55,19 @@ class Recipe:
     who: Author
 
 
-_checker: ChunkChecker | None = None
+_checker: ChunkChecker | None = None  # a worker's
+# The recipe of the import whose workers are being forked, with its checker: a forked
+# worker takes it instead of loading the form again.
+_inherited: tuple[Recipe, ChunkChecker] | None = None
 
 
 def _start_worker(recipe: Recipe) -> None:
     global _checker
     if hasattr(os, "nice"):  # the writer sets the pace: it comes first for the processor
         os.nice(NICENESS)
-    if _checker is None:  # spawned: a forked worker has the importer's already
+    if _inherited is not None and _inherited[0] == recipe:  # forked from this import
+        _checker = _inherited[1]
+    else:
         from tui_cia.survey import load_form_text
 
         form = load_form_text(recipe.source, "<import>", None, recipe.attachments)
@@ -116,13 +121,15 @@ def checked_chunks(
         return
     form = checker.form
     recipe = Recipe(form.source, form.attachments, form.content_hash, checker.today, checker.who)
-    global _checker
-    if forked:  # what forked workers check with, without the database: they inherit it
-        _checker = ChunkChecker(form, checker.today, checker.who, stored=None)
+    global _inherited
+    ours = None
+    if forked:  # what forked workers check with (without the database): they inherit it
+        ours = _inherited = (recipe, ChunkChecker(form, checker.today, checker.who, None))
     try:
         yield from _with_pool(checker, chain(head, chunks), count, context, recipe)
     finally:
-        _checker = None
+        if _inherited is ours:
+            _inherited = None
 
 
 def _with_pool(

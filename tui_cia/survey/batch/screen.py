@@ -125,7 +125,7 @@ class _Checker:
                 values = run(item.calculate.node, env)
                 if item.type == "integer" and float in set(map(type, values)):
                     values = [coerce(item, v) for v in values]  # the only type it changes
-                batch.set_values(name, values)
+                batch.set_values(name, _as_before(batch.level_of(name).values.get(name), values))
 
     def fields(self) -> None:
         for item in self.form.fields():
@@ -240,6 +240,19 @@ class _Checker:
             return [""] * self.batch.size
         values = run(expr.node, self.env(self.batch.main))
         return ["" if v is None else str(v) for v in values]
+
+
+def _as_before(given: list[Any] | None, computed: list[Any]) -> list[Any]:
+    """Computed values, but the value given where it is the same (same type, equal), as a
+    session keeps it: so a given -0.0 stays -0.0 where 0.0 is computed."""
+    if given is None:
+        return computed
+    if given == computed and list(map(type, given)) == list(map(type, computed)):
+        return given
+    return [
+        old if type(old) is type(new) and old == new else new
+        for old, new in zip(given, computed, strict=True)
+    ]
 
 
 def _has_blank(values: list[Any]) -> bool:
