@@ -110,9 +110,9 @@ class Batch:
             item, plain = fields[name]
             level.raw[name] = values
             column = list(values)
-            read = column_from_iso(column) if item.type == "date" else None
-            if read is not None:  # dates, read at once
-                column = read
+            dates = column_from_iso(column) if item.type == "date" else None
+            if dates is not None:  # read at once
+                column = dates
             elif not set(map(type, column)) <= {plain, NoneType}:
                 entry = (item, plain)
                 odd = [

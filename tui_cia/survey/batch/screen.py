@@ -136,7 +136,7 @@ class _Checker:
             opened = self.batch.open_rows(item.name)
             every = range(level.size)
             rows = list(every if opened is None else compress(every, opened))
-            blank = _blank_rows(values, rows) if _has_blank(values) else []
+            blank = _blank_rows(values, rows)
             if blank:
                 self.required_rows(item, level, blank)
             if item.calculate is None:
@@ -255,23 +255,16 @@ def _as_before(given: list[Any] | None, computed: list[Any]) -> list[Any]:
     ]
 
 
-def _has_blank(values: list[Any]) -> bool:
-    """Whether a column may hold a blank: a null, an empty text or list, or a special
-    answer (C passes, over the types first)."""
-    kinds = set(map(type, values))
-    return (
-        NoneType in kinds
-        or Special in kinds
-        or (str in kinds and "" in values)
-        or (list in kinds and [] in values)
-    )
-
-
 def _blank_rows(values: list[Any], rows: list[int]) -> list[int]:
-    """The rows whose value is blank (`is_blank`): by C comparisons unless there are
-    special answers."""
-    if Special in set(map(type, values)):
+    """The rows whose value is blank (`is_blank`): none when the column's types rule a
+    blank out; else found by C comparisons, unless there are special answers."""
+    kinds = set(map(type, values))
+    if Special in kinds:
         return [r for r in rows if is_blank(values[r])]
+    if not (
+        NoneType in kinds or (str in kinds and "" in values) or (list in kinds and [] in values)
+    ):
+        return []
     picked = take(values, rows)
     return list(compress(rows, map(contains, repeat(_BLANKS), picked)))
 
