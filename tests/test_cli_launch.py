@@ -62,3 +62,25 @@ def test_importing_the_entry_point_does_not_load_click() -> None:
     code = "import sys, tui_cia.cli; print(sorted(m for m in sys.modules if 'click' in m))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("args", [[], ["demo"], ["--db", "a.db"]])
+def test_shell_completion_goes_to_click_not_the_app(args: list[str]) -> None:
+    import subprocess
+    import sys
+
+    env = {"_TUI_CIA_COMPLETE": "bash_source", "PATH": "/usr/bin:/bin"}
+    code = f"import sys; sys.argv = ['tui-cia', *{args!r}]; from tui_cia.cli import main; main()"
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert "_tui_cia_completion()" in done.stdout and "complete -o" in done.stdout
+
+
+def test_completion_lists_the_commands(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("_TUI_CIA_COMPLETE", "bash_complete")
+    monkeypatch.setenv("COMP_WORDS", "tui-cia fo")
+    monkeypatch.setenv("COMP_CWORD", "1")
+    result = CliRunner().invoke(main.group, [], prog_name="tui-cia")
+    assert "plain,forms" in result.output

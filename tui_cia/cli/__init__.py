@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 LANGS = ("th", "en")
+COMPLETE_VAR = "_TUI_CIA_COMPLETE"  # click's variable for the `tui-cia` program name
 
 
 class Launch(NamedTuple):
@@ -73,7 +74,9 @@ def run_demo(lang: str) -> None:
     import shutil
     import tempfile
 
-    sample = Path(__file__).resolve().parents[2] / "sample_db" / "kong_thanu.db"
+    from tui_cia.paths import sample_db_path
+
+    sample = sample_db_path()
     if not sample.is_file():
         print(f"error: the sample database is missing ({sample})", file=sys.stderr)
         sys.exit(1)
@@ -110,13 +113,21 @@ def start(launch: Launch) -> None:
     run_app(launch.db or default_db_path(), launch.lang)
 
 
+def completing() -> bool:
+    """True when the shell asks for completions (`_TUI_CIA_COMPLETE=bash_source tui-cia`):
+    click answers those, even for the arguments that would start the app."""
+    import os
+
+    return bool(os.environ.get(COMPLETE_VAR))
+
+
 class Entry:
     """`main`: called by the console script, it starts the app or hands over to click; to
     anything else (click's CliRunner, `main.commands`) it is the click group itself."""
 
     def __call__(self, args: Sequence[str] | None = None, **extra: Any) -> Any:
         given = sys.argv[1:] if args is None else list(args)
-        launch = app_launch(given)
+        launch = None if completing() else app_launch(given)
         if launch is None:
             return self.group(args, **extra)
         start(launch)

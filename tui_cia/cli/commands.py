@@ -103,17 +103,23 @@ def forms() -> None:
 
 
 @forms.command("check")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--quiet", "-q", is_flag=True, help="Print errors only, not warnings.")
-def forms_check(files: tuple[Path, ...], quiet: bool) -> None:
+@click.option("--shipped", is_flag=True, help="Also check the forms that ship with tui-cia.")
+def forms_check(files: tuple[Path, ...], quiet: bool, shipped: bool) -> None:
     """Check form files; print FILE:LINE:COL: CODE message; exit 1 on any error.
 
     \b
     Example:
       tui-cia forms check forms/example.yaml forms/bmn.yaml
+      tui-cia forms check --shipped
     """
     from tui_cia.survey import check_file
 
+    if shipped:
+        files = (*files, *shipped_forms())
+    if not files:
+        raise click.UsageError("name the form files to check, or give --shipped")
     errors = 0
     for file in files:
         problems = check_file(file)
@@ -128,6 +134,26 @@ def forms_check(files: tuple[Path, ...], quiet: bool) -> None:
             note = f" ({warnings} warning{'s' * (warnings != 1)})" if warnings else ""
             click.echo(f"{file}: ok{note}", err=True)
     sys.exit(1 if errors else 0)
+
+
+def shipped_forms() -> list[Path]:
+    from tui_cia.paths import shipped_forms_dir
+
+    return sorted(shipped_forms_dir().glob("*.yaml"))
+
+
+@forms.command("shipped")
+def forms_shipped() -> None:
+    """Print the path of each form that ships with tui-cia (a new database starts with
+    bmn.yaml and village.yaml; example.yaml shows the language).
+
+    \b
+    Example:
+      tui-cia forms shipped
+      cp "$(tui-cia forms shipped | grep bmn)" my_bmn.yaml
+    """
+    for path in shipped_forms():
+        click.echo(str(path))
 
 
 @forms.command("codes")

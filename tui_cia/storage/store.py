@@ -113,7 +113,11 @@ class StoreCore:
             flat.ensure_tables(self.conn, form)
 
     def resolve_form(self, spec: str) -> Form:
-        """FORM as the CLI takes it: a known id, or a YAML path (then stored)."""
+        """FORM as the CLI takes it: a known id, a YAML path (then stored), or the id of a
+        form that ships with tui-cia (`bmn`, `village`: then the shipped file is stored)."""
+        shipped = shipped_form_file(spec)
+        if shipped is not None and spec not in self.forms.ids():
+            spec = str(shipped)
         if spec.endswith((".yaml", ".yml")) or Path(spec).is_file():
             from tui_cia.storage import flat
 
@@ -320,3 +324,13 @@ class StoreCore:
         """Write `ops` (already applied to the session) in one transaction."""
         with transaction(self.conn):
             self._write(rec, ops, self.clock())
+
+
+def shipped_form_file(form_id: str) -> Path | None:
+    """The shipped form file of this id (forms/ID.yaml), if there is one."""
+    from tui_cia.paths import shipped_forms_dir
+
+    if not form_id.isidentifier() or not form_id.islower():
+        return None
+    path = shipped_forms_dir() / f"{form_id}.yaml"
+    return path if path.is_file() else None

@@ -10,7 +10,11 @@ SHIPPED = ("bmn.yaml", "village.yaml")
 
 def forms_dir(app: Any) -> Path:
     given = getattr(app, "forms_dir", None)
-    return Path(given) if given else Path(__file__).resolve().parents[2] / "forms"
+    if given:
+        return Path(given)
+    from tui_cia.paths import shipped_forms_dir
+
+    return shipped_forms_dir()
 
 
 def ensure_forms(app: Any) -> str | None:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tui_cia.paths import shipped_forms_dir
 from tui_cia.storage.bulk import Author, NewRecord, write_new
 from tui_cia.storage.sample.areas import Village, plan_villages
 from tui_cia.storage.sample.goals import read_goals
@@ -41,7 +42,8 @@ class SampleReport:
 
 
 def shipped_form() -> Path:
-    return Path(__file__).resolve().parents[3] / "forms" / "bmn.yaml"
+    """The BMN household form the sample is keyed with."""
+    return shipped_forms_dir() / "bmn.yaml"
 
 
 def _uuid(rng: random.Random) -> str:
