@@ -78,6 +78,30 @@ _CATALOGUE: tuple[Code, ...] = (
     Code("FORM041", "bad indicator unit", "unit: is household or person"),
     Code("FORM042", "bad default", "give a default that is a valid answer for the type"),
     Code("FORM043", "select answer outside its choices", "compare with a value of the choice list"),
+    Code(
+        "FORM044",
+        "over a limit",
+        "make the form smaller or simpler; forms/README.md lists the limits",
+    ),
+    Code(
+        "FORM045",
+        "not portable YAML",
+        "write it so every YAML reader reads it alike: quote text with ? : # { } [ ] in it",
+    ),
+    Code(
+        "FORM046",
+        "YAML 1.1 reading",
+        "quote the text, or write true/false or a plain number: other readers differ here",
+        "warning",
+    ),
+    Code(
+        "FORM047",
+        "slow regular expression",
+        "avoid repeats inside repeats such as (a+)+ and alternatives that overlap such as (a|ab)*",
+    ),
+    Code(
+        "FORM048", "too many problems", "fix the problems shown first, then check again", "warning"
+    ),
 )
 
 CATALOGUE: dict[str, Code] = {c.code: c for c in _CATALOGUE}
@@ -142,6 +166,10 @@ ANSWER_MESSAGES: dict[str, dict[str, str]] = {
     "length_min": {"th": "ต้องยาวอย่างน้อย {n} ตัวอักษร", "en": "Must be at least {n} characters"},
     "length_max": {"th": "ต้องยาวไม่เกิน {n} ตัวอักษร", "en": "Must be at most {n} characters"},
     "pattern": {"th": "รูปแบบไม่ถูกต้อง", "en": "Not in the expected format"},
+    "pattern_slow": {
+        "th": "รูปแบบที่แบบฟอร์มกำหนด ตรวจนานเกินไป โปรดแจ้งผู้ดูแลแบบฟอร์ม",
+        "en": "The form's pattern takes too long to check: tell the form's author",
+    },
     "choice": {
         "th": "ไม่มีรหัส {value} ในรายการ: เลือกจากรายการ",
         "en": "{value} is not in the list: choose one of the listed codes",

@@ -19,6 +19,21 @@ YN += '    - {value: "2", label: {th: ไม่ใช่, en: "No"}}\n'
 # explicit (line, column) when the place is not a token (end of file, start of file).
 CASES = [
     (
+        "repeat-over-the-instance-limit",
+        F + "fields:\n  - repeat: r\n    label: R\n    max: 5000\n    fields:\n"
+        "      - {name: a, type: text, label: A}\n",
+        "FORM044",
+        "5000",
+        "instances",
+    ),
+    (
+        "pattern-that-backtracks",
+        F + "fields:\n  - {name: a, type: text, label: A, pattern: '(?:x|xx)+(?=y)'}\n",
+        "FORM047",
+        "(?:x|xx)",
+        "backtracks",
+    ),
+    (
         "yaml-syntax",
         F + "fields:\n  - name: a\n    type: [text\n",
         "FORM001",
@@ -437,7 +452,7 @@ def test_the_catalogue_has_at_least_thirty_kinds() -> None:
 
 def test_every_error_code_in_the_catalogue_is_exercised() -> None:
     errors = {code for code, entry in CATALOGUE.items() if entry.severity == "error"}
-    file_level = {"FORM002"}  # exercised by the file tests below
+    file_level = {"FORM002", "FORM045"}  # exercised by file tests (here, test_portable.py)
     assert errors - file_level - {c[2] for c in CASES} == set()
 
 

@@ -13,8 +13,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from tui_cia.errors import TuiCiaError
 from tui_cia.storage.importcheck import Candidate, RowProblem
-from tui_cia.survey import Form
+from tui_cia.survey import Form, limits
 from tui_cia.survey.schema import Container, Field, Group, Repeat
 from tui_cia.survey.types import InvalidAnswer, Special, parse_typed, to_json
 
@@ -73,8 +74,21 @@ def _row_data(
 
 
 def _read(path: Path) -> list[dict[str, str]]:
+    """The rows of a CSV file; a file that is not CSV UTF-8 is refused whole."""
+    refused = limits.refuse_to_read(path, limits.CSV_BYTES)
+    if refused:
+        raise TuiCiaError(f"{path.name}: {refused}")
     with path.open(encoding="utf-8-sig", newline="") as handle:
-        return list(csv.DictReader(handle))
+        reader = csv.DictReader(handle)
+        try:
+            return list(reader)
+        except csv.Error as exc:
+            raise TuiCiaError(
+                f"{path.name} line {reader.line_num}: not a valid CSV file ({exc}); "
+                "save it as CSV UTF-8"
+            ) from None
+        except UnicodeDecodeError:
+            raise TuiCiaError(f"{path.name}: not UTF-8 text: save it as CSV UTF-8") from None
 
 
 def read_csv_records(

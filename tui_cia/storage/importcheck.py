@@ -21,7 +21,7 @@ from tui_cia.errors import TuiCiaError
 from tui_cia.storage.bulk import Author, NewRecord, NewRows
 from tui_cia.storage.envelope import read_line
 from tui_cia.storage.store import STATUSES
-from tui_cia.survey import Form, load_data
+from tui_cia.survey import Form, limits, load_data
 from tui_cia.survey.batch import Screened, Screening, screen
 from tui_cia.survey.recorddata import written_alike
 
@@ -154,6 +154,11 @@ class Opened:
 
 def parse_line(line: Line) -> Candidate | RowProblem:
     """A JSON line as a candidate record, or the reason it is not one."""
+    if len(line.text) > limits.RECORD_BYTES:
+        size = f"{limits.mib(len(line.text))}, more than the {limits.mib(limits.RECORD_BYTES)}"
+        return RowProblem(
+            line.where, "", f"the line is too long ({size} a record may be)", line.order
+        )
     try:
         text = line.text.decode("utf-8-sig" if line.order == 1 else "utf-8")
     except UnicodeDecodeError:
@@ -162,6 +167,12 @@ def parse_line(line: Line) -> Candidate | RowProblem:
         value, data_text = read_line(text)
     except json.JSONDecodeError as exc:
         message = f"not valid JSON ({exc.msg} at column {exc.colno})"
+        return RowProblem(line.where, "", message, line.order)
+    except RecursionError:
+        message = "not a record: its lists or objects are nested too deep"
+        return RowProblem(line.where, "", message, line.order)
+    except ValueError as exc:  # e.g. a number of more digits than Python converts
+        message = f"a value cannot be read: {str(exc).split(';')[0]}"
         return RowProblem(line.where, "", message, line.order)
     if not isinstance(value, dict):
         return RowProblem(

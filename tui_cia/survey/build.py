@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from tui_cia.errors import Problem
-from tui_cia.survey import types
+from tui_cia.survey import limits, types
 from tui_cia.survey.build_texts import TextReader
 from tui_cia.survey.choices_csv import read_choice_file
 from tui_cia.survey.expr import ExprSyntaxError, compile_node, parse, refs
@@ -131,6 +131,10 @@ class FormBuilder:
         if not isinstance(source, str):
             self.report("FORM006", f"'{key}' should be an expression (text)", pos, field)
             return None
+        if len(source) > limits.EXPRESSION_CHARS:
+            why = f"{key} is longer than {limits.EXPRESSION_CHARS:,} characters (limit)"
+            self.report("FORM044", f"{why}: split it with calculate fields", pos, field)
+            return None
         try:
             tree = parse(source)
         except ExprSyntaxError as exc:
@@ -231,6 +235,10 @@ class FormBuilder:
             else:
                 seq = self.sequence(body, node.at(list_name), f"choice list '{list_name}'")
                 choices = self._inline_choices(seq, list_name) if seq is not None else []
+            if len(choices) > limits.CHOICES:
+                why = f"choice list '{list_name}' has more than {limits.CHOICES:,} choices (limit)"
+                self.report("FORM044", why, pos)
+                choices = choices[: limits.CHOICES]
             self.choices[list_name] = ChoiceList(list_name, choices, pos)
 
     def _inline_choices(self, seq: YList, list_name: str) -> list[Choice]:
@@ -323,6 +331,9 @@ class FormBuilder:
         self.order += 1
         item.order = self.order
         self.items[item.name] = item
+        if self.order == limits.FIELDS + 1:
+            why = f"the form has more than {limits.FIELDS:,} fields, groups and repeats (limit)"
+            self.report("FORM044", why, pos, item.name)
 
     def container(
         self, node: YMap, cls: type[Group] | type[Repeat], kind: str, parent: Container
@@ -355,6 +366,15 @@ class FormBuilder:
 
         item.min = int_setting(self, node, "min", item.name)
         item.max = int_setting(self, node, "max", item.name)
+        if "max" not in node:  # every repeat has a bound: a record can never grow without end
+            item.max = limits.INSTANCES
+        for key in ("min", "max"):
+            bound = getattr(item, key)
+            if bound is not None and bound > limits.INSTANCES:
+                why = f"repeat '{item.name}': {key} {bound:,} is more than the {limits.INSTANCES:,}"
+                self.report(
+                    "FORM044", f"{why} instances a record may hold (limit)", node.at(key), item.name
+                )
         if item.min is not None and item.max is not None and item.min > item.max:
             self.report(
                 "FORM035",

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from tui_cia.survey import dates, types
+from tui_cia.survey import dates, limits, types
 from tui_cia.survey.schema import Container, Field, Indicator, Repeat
-from tui_cia.survey.yamlsrc import YMap
+from tui_cia.survey.yamlsrc import Pos, YMap
 
 if TYPE_CHECKING:
     from tui_cia.survey.build import FormBuilder
@@ -156,15 +156,26 @@ def _bounds(b: FormBuilder, node: YMap, item: Field) -> None:
                 node.at("length"),
                 item.name,
             )
+        elif length[1] > limits.TEXT_CHARS:
+            why = f"length {length[1]:,} is more than the {limits.TEXT_CHARS:,} characters"
+            b.report(
+                "FORM044", f"{why} a text answer may have (limit)", node.at("length"), item.name
+            )
         else:
             item.length = (length[0], length[1])
     pattern = node.get("pattern")
     if pattern is not None:
-        try:
-            re.compile(str(pattern))
-            item.pattern = str(pattern)
-        except re.error as exc:
-            b.report("FORM027", f"pattern does not compile: {exc}", node.at("pattern"), item.name)
+        _pattern(b, str(pattern), node.at("pattern"), item)
+
+
+def _pattern(b: FormBuilder, source: str, pos: Pos, item: Field) -> None:
+    from tui_cia.survey.patterns import problem
+
+    found = problem(source)
+    if found is None:
+        item.pattern = source
+    else:
+        b.report(found[0], f"pattern {found[1]}", pos, item.name)
 
 
 def _default(b: FormBuilder, node: YMap, item: Field) -> None:

@@ -183,10 +183,11 @@ class ExpressionChecker:
 
     def _check_regex(self, site: Site, arg: ex.Node) -> None:
         if isinstance(arg, ex.Literal) and isinstance(arg.value, str):
-            try:
-                re.compile(arg.value)
-            except re.error as exc:
-                self.report("FORM027", f"regex pattern does not compile: {exc}", site, arg.pos)
+            from tui_cia.survey.patterns import problem
+
+            found = problem(arg.value)
+            if found is not None:
+                self.report(found[0], f"regex pattern {found[1]}", site, arg.pos)
 
     def _check_names(self, site: Site) -> None:
         columns: set[str] = set()

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 from pathlib import Path
 from typing import Any
+
+from tui_cia.survey import limits
 
 Row = tuple[str, dict[str, str], dict[str, Any]]
 
@@ -26,6 +29,9 @@ def read_choice_file(
         text = files[name]
     else:
         path = (base_dir or Path.cwd()) / name
+        refused = limits.refuse_to_read(path, limits.CHOICE_FILE_BYTES)
+        if refused:
+            return [], refused, ""
         try:
             text = path.read_text(encoding="utf-8-sig")
         except FileNotFoundError:
@@ -36,7 +42,10 @@ def read_choice_file(
         reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))
         if "value" not in (reader.fieldnames or []):
             return [], "the first row must name a 'value' column", text
-        return [_row(raw, languages) for raw in reader], None, text
+        rows = [_row(raw, languages) for raw in itertools.islice(reader, limits.CHOICES + 1)]
+        if len(rows) > limits.CHOICES:
+            return [], f"more than {limits.CHOICES:,} choices (limit): split the list", text
+        return rows, None, text
     except csv.Error as exc:
         return [], f"not a valid CSV file: {exc}", text
 

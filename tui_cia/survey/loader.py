@@ -6,6 +6,7 @@ import hashlib
 from pathlib import Path
 
 from tui_cia.errors import FormError, Problem
+from tui_cia.survey import limits
 from tui_cia.survey.build import TOP_KEYS, FormBuilder
 from tui_cia.survey.checks import check_form
 from tui_cia.survey.graph import build_graph
@@ -23,8 +24,25 @@ def content_hash(text: str, attachments: dict[str, str] | None = None) -> str:
     return digest.hexdigest()
 
 
+_UNREAD = {"FORM001", "FORM044"}  # the YAML was not read, or read only in part
+
+
 def _sorted(problems: list[Problem]) -> list[Problem]:
-    return sorted(problems, key=lambda p: (p.line, p.col, p.code))
+    """The problems in file order; past PROBLEMS_SHOWN (errors kept before warnings), the
+    rest are counted in one FORM048 note."""
+
+    def order(p: Problem) -> tuple[int, int, str]:
+        return (p.line, p.col, p.code)
+
+    if len(problems) <= limits.PROBLEMS_SHOWN:
+        return sorted(problems, key=order)
+    ranked = sorted(problems, key=lambda p: (p.severity != "error", order(p)))
+    shown, rest = ranked[: limits.PROBLEMS_SHOWN], ranked[limits.PROBLEMS_SHOWN :]
+    shown.sort(key=order)
+    errors = sum(p.severity == "error" for p in rest)
+    last = shown[-1]
+    note = f"{len(rest):,} more problems not shown ({errors:,} of them errors)"
+    return [*shown, Problem("FORM048", note, last.file, last.line, last.col)]
 
 
 def analyse_text(
@@ -142,6 +160,13 @@ def load_form_text(
 
 
 def read_form_file(path: Path) -> tuple[str | None, list[Problem]]:
+    """The text of a form file, or why it cannot be read (no file, not a regular file,
+    over the size limit, not UTF-8)."""
+    refused = limits.refuse_to_read(path, limits.FORM_BYTES)
+    if refused:
+        return None, [
+            Problem("FORM002" if "no such" in refused else "FORM044", refused, str(path), 0, 0)
+        ]
     try:
         return path.read_text(encoding="utf-8"), []
     except FileNotFoundError:
@@ -156,7 +181,12 @@ def check_file(path: Path) -> list[Problem]:
     text, problems = read_form_file(path)
     if text is None:
         return problems
-    return analyse_text(text, str(path), path.parent)[1]
+    problems = analyse_text(text, str(path), path.parent)[1]
+    if any(p.code in _UNREAD for p in problems):  # the YAML itself was not read
+        return problems
+    from tui_cia.survey.portable import portability_problems
+
+    return _sorted(problems + portability_problems(text, str(path)))
 
 
 def load_form(path: Path | str) -> Form:

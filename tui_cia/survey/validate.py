@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from tui_cia.errors import AnswerProblem, answer_problem
+from tui_cia.survey import limits, patterns
 from tui_cia.survey.expr import truthy
 from tui_cia.survey.schema import Choice, Field, Text
 from tui_cia.survey.state import Instance, Scope
@@ -14,11 +13,6 @@ from tui_cia.survey.types import Special
 
 if TYPE_CHECKING:
     from tui_cia.survey.session import FormSession
-
-
-@lru_cache(maxsize=512)
-def _pattern(source: str) -> re.Pattern[str]:
-    return re.compile(source)
 
 
 def _custom(
@@ -74,14 +68,17 @@ def _num(value: float) -> str:
 
 def check_text(item: Field, value: Any) -> AnswerProblem | None:
     text = str(value)
+    if len(text) > limits.TEXT_CHARS:
+        return answer_problem("length_max", n=limits.TEXT_CHARS)
     if item.length is not None:
         low, high = item.length
         if len(text) < low:
             return answer_problem("length_min", n=low)
         if len(text) > high:
             return answer_problem("length_max", n=high)
-    if item.pattern is not None and not _pattern(item.pattern).fullmatch(text):
-        return answer_problem("pattern")
+    if item.pattern is not None and not patterns.full_match(item.pattern, text):
+        slow = patterns.is_slow(item.pattern)
+        return answer_problem("pattern_slow" if slow else "pattern")
     return None
 
 

@@ -157,18 +157,10 @@ def _on_texts(compute: Callable[[str, str], bool]) -> Callable[[Value, Value], b
     return run
 
 
-@functools.lru_cache(maxsize=512)
-def compile_pattern(pattern: str) -> re.Pattern[str] | None:
-    """The compiled pattern, or None when it is not a valid regular expression."""
-    try:
-        return re.compile(pattern)
-    except re.error:
-        return None
-
-
 def _matches(text: str, pattern: str) -> bool:
-    compiled = compile_pattern(pattern)  # an invalid pattern matches nothing
-    return compiled is not None and compiled.fullmatch(text) is not None
+    from tui_cia.survey.patterns import full_match  # an invalid or slow pattern matches nothing
+
+    return full_match(pattern, text)
 
 
 def _on_dates(compute: Callable[..., Value]) -> Callable[..., Value]:
