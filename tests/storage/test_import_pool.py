@@ -16,7 +16,7 @@ from tui_cia.storage import Store, importer, importpool
 from tui_cia.storage.importer import ImportRefused, import_file
 from tui_cia.storage.importpool import checked_chunks
 
-UUIDS = [str(uuidlib.UUID(int=n + 1)) for n in range(40)]
+UUIDS = [str(uuidlib.UUID(int=n + 1)) for n in range(80)]
 
 
 def record(n: int, **data: Any) -> dict[str, Any]:
@@ -153,6 +153,80 @@ def test_spawned_workers_check_as_this_process_does(tmp_path: Path) -> None:
     assert [c.problems for c in spawned] == [c.problems for c in here]
     assert [c.rows.records for c in spawned] == [c.rows.records for c in here]
     assert [c.rows.flat for c in spawned] == [c.rows.flat for c in here]
+
+
+def spawn_sources(tmp_path: Path, kind: str, count: int) -> tuple[Path, Path | None]:
+    """The same records as JSON lines, or as a households CSV and a members CSV."""
+    records = [record(n) for n in range(count)]
+    if kind == "jsonl":
+        return write(tmp_path / "in.jsonl", records), None
+    own = ["uuid", "status", "tambon", "village_code", "house_no", "head_name", "income"]
+    households = [",".join(own)]
+    members = ["village_code,house_no,first_name,age,checkup"]
+    for rec in records:
+        data = rec["data"]
+        households.append(",".join(str({**rec, **data}[c]) for c in own))
+        for m in data["members"]:
+            row = [data["village_code"], data["house_no"], m["first_name"], m["age"], m["checkup"]]
+            members.append(",".join(map(str, row)))
+    first, second = tmp_path / "in.csv", tmp_path / "members.csv"
+    first.write_text("\n".join(households) + "\n", encoding="utf-8")
+    second.write_text("\n".join(members) + "\n", encoding="utf-8")
+    return first, second
+
+
+@pytest.mark.parametrize("kind", ["jsonl", "csv"])
+def test_a_spawned_import_writes_what_one_process_writes(
+    tmp_path: Path, pools: list[int], monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    """Windows (and macOS) start workers with spawn: a fresh interpreter that inherits no
+    global of this process, and gets the form, the chunks and the results by pickling."""
+    source, members = spawn_sources(tmp_path, kind, 60)
+    needed = importer.FIRST_CHUNK + importer.CHUNK * (importpool.SPAWNED_CHUNKS - 1)
+    assert needed <= 60  # lines for SPAWNED_CHUNKS chunks: the pool is worth starting
+    alone = store_at(tmp_path / "alone.db")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(importpool, "worker_count", lambda: 0)
+        assert import_file(alone, household_form(), source, members) == 60
+    assert pools == []
+
+    spawn = multiprocessing.get_context("spawn")
+    monkeypatch.setattr(importpool, "_context", lambda: spawn)
+    from_workers: list[bool] = []
+    real_outcome = importpool._outcome
+
+    def outcome(future: Any) -> Any:
+        result = real_outcome(future)
+        from_workers.append(result is not None)  # None: the chunk was checked here instead
+        return result
+
+    monkeypatch.setattr(importpool, "_outcome", outcome)
+    spawned = store_at(tmp_path / "spawned.db")
+    assert import_file(spawned, household_form(), source, members) == 60
+    assert pools == [2]  # enough chunks (SPAWNED_CHUNKS) for the pool to start
+    assert from_workers and all(from_workers)  # and every chunk sent came back checked
+    assert importpool._inherited is None  # nothing was set up for forked workers
+    ours, theirs = member_ids_by_place(contents(alone)), member_ids_by_place(contents(spawned))
+    assert len(ours["records"]) == 60 and len(ours["members"]) == 60
+    for table, rows in ours.items():
+        assert without_times(rows) == without_times(theirs[table]), table
+
+
+def member_ids_by_place(tables: dict[str, list[Any]]) -> dict[str, list[Any]]:
+    """`contents` with the members' ids, which a CSV import draws at random, as m1, m2, ..."""
+    ids: dict[str, str] = {}
+    for row in tables["records"]:
+        for member in json.loads(row[7]).get("members", []):
+            ids.setdefault(member["_id"], f"m{len(ids) + 1}")
+
+    def renamed(value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        for old, new in ids.items():
+            value = value.replace(old, new)
+        return value
+
+    return {t: [tuple(map(renamed, row)) for row in rows] for t, rows in tables.items()}
 
 
 def test_records_of_an_older_version_are_checked_by_the_importer(

@@ -291,7 +291,7 @@ def test_nested_repeats_specials_and_clashing_names(tmp_path: Path) -> None:
     record = read(tmp_path / "raw", "small")
     assert list(record.columns[:3]) == ["uuid", "key", "_status"]
     assert (record.loc[0, "_status"], record.loc[0, "status"]) == ("draft", "2")
-    assert record.loc[0, "note_text"] == "=1+1"
+    assert record.loc[0, "note_text"] == "'=1+1"  # formula-safe (see test_formula_safe)
     people, jobs = read(tmp_path / "raw", "people"), read(tmp_path / "raw", "jobs")
     assert list(people["income"]) == ["dont_know", "900"]
     assert list(read(tmp_path / "th", "people")["income"]) == ["ไม่ทราบ", "900"]
@@ -313,7 +313,7 @@ def test_xlsx_sheets_have_a_bold_frozen_header_and_typed_cells(tmp_path: Path) -
         assert sheet.freeze_panes == "A2" and all(cell.font.b for cell in sheet[1])
     sheet = book["small"]
     cells = dict(zip([c.value for c in sheet[1]], sheet[2], strict=True))
-    assert (cells["note_text"].value, cells["note_text"].data_type) == ("=1+1", "s")
+    assert (cells["note_text"].value, cells["note_text"].data_type) == ("'=1+1", "s")
     assert cells["visit_date"].is_date and cells["visit_date"].number_format == "yyyy-mm-dd"
     assert cells["visit_date"].value.date().isoformat() == "2022-05-18"
     assert (cells["house_no"].value, cells["status"].value) == ("7", "ไม่ใช่")
@@ -395,6 +395,6 @@ def test_fields_of_older_form_versions_are_kept(tmp_path: Path) -> None:
     summary = export_tables(store, "small", tmp_path / "out")
     record = read(tmp_path / "out", "small")
     assert list(record.columns[-2:]) == ["visit_date", "note_text"]  # after the newest fields
-    assert "remark" in record.columns and record.loc[0, "note_text"] == "=1+1"
+    assert "remark" in record.columns and record.loc[0, "note_text"] == "'=1+1"
     codebook = read(tmp_path / "out", "codebook").set_index("column")
     assert codebook.loc["note_text", "label_en"] == "Note" and summary.records == 1

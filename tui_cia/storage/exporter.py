@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from tui_cia.errors import TuiCiaError
 from tui_cia.storage.store import StoreCore
 
 
@@ -23,13 +24,24 @@ def export_records(
         + " ORDER BY created_at, rowid"
     )
     count = 0
-    temp = out.with_name(out.name + ".part")
-    with temp.open("w", encoding="utf-8", newline="\n") as handle:
-        for row in store.conn.execute(sql, (form_id,)):
-            handle.write(json.dumps(_record(row), ensure_ascii=False) + "\n")
-            count += 1
-    temp.replace(out)  # a half-written export never takes the name of a finished one
+    temp = out.with_name(out.name + ".part")  # beside `out`: the same drive, so one rename
+    try:
+        with temp.open("w", encoding="utf-8", newline="\n") as handle:
+            for row in store.conn.execute(sql, (form_id,)):
+                handle.write(json.dumps(_record(row), ensure_ascii=False) + "\n")
+                count += 1
+        temp.replace(out)  # a half-written export never takes the name of a finished one
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise TuiCiaError(_cannot_write(out, exc)) from exc
     return count
+
+
+def _cannot_write(out: Path, exc: OSError) -> str:
+    message = f"cannot write {out}: {exc.strerror or exc}"
+    if isinstance(exc, PermissionError):  # Windows locks a file another program has open
+        message += ". If it is open in another program, close it and export again"
+    return message
 
 
 def _record(row: tuple[Any, ...]) -> dict[str, Any]:

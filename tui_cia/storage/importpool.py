@@ -6,6 +6,10 @@ each chunk's rows as it comes back, in the file's order; while the oldest chunk 
 the importer checks the next one itself rather than wait. The workers are only a speed-up:
 a file of one chunk, a machine with one core, or a pool that cannot start or breaks has its
 chunks checked in this process instead, with the same results.
+
+Workers are forked on Linux and spawned elsewhere (Windows, macOS). A spawned worker inherits
+nothing from this process: everything it is given (the `Recipe`, the chunks) and gives back
+(`Checked`) is plain data that pickles, and it loads the form from the recipe's text.
 """
 
 from __future__ import annotations

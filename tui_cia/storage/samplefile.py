@@ -6,6 +6,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+from tui_cia.errors import TuiCiaError
 from tui_cia.storage.sample import SampleReport, generate_sample
 from tui_cia.storage.store import StoreCore
 
@@ -31,6 +32,12 @@ def write_sample(
         if finish is not None:
             finish(store)
     finally:
-        store.close()
-    os.replace(part, out)
+        store.close()  # before the rename: Windows renames no file that is open
+    try:
+        os.replace(part, out)
+    except OSError as exc:  # on Windows: `out` is open in the app or another program
+        raise TuiCiaError(
+            f"cannot replace {out}: {exc.strerror or exc}. If it is open in tui-cia or "
+            f"another program, close it and try again (the new sample is kept in {part})"
+        ) from exc
     return report

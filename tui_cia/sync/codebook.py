@@ -36,6 +36,12 @@ OWN_LABELS: dict[str, Text] = {
 }
 RECORD_OWN = ("uuid", "key", "status", "round", "area", "version", "created_at", "modified_at")
 REPEAT_OWN = ("uuid", "key", "round", "instance_id", "position")
+# File names Windows gives to devices, whatever their extension.
+WINDOWS_DEVICES = frozenset(
+    ["con", "prn", "aux", "nul", *(f"{port}{n}" for port in ("com", "lpt") for n in range(1, 10))]
+)
+# Text a spreadsheet takes for a formula when it starts with one of these (OWASP's rule).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass
@@ -75,7 +81,7 @@ def plan_tables(form: Form, others: list[Form], include_deleted: bool) -> list[T
                 spec = specs[flat.repeat] = _new_spec(form, version, flat.repeat, include_deleted)
             known = {f.name for f in spec.fields}
             spec.fields += [f for f in flat.fields if f.name not in known]
-    return list(specs.values())
+    return _named(list(specs.values()))
 
 
 def _new_spec(form: Form, version: Form, repeat: str | None, include_deleted: bool) -> TableSpec:
@@ -84,8 +90,28 @@ def _new_spec(form: Form, version: Form, repeat: str | None, include_deleted: bo
         return TableSpec(form.id, None, own)
     rep = version.items[repeat]
     assert isinstance(rep, Repeat), repeat
-    name = repeat if repeat not in (form.id, CODEBOOK, CHOICES) else f"{repeat}_rows"
-    return TableSpec(name, rep, [*REPEAT_OWN, *(["parent_id"] if rep.repeat else [])])
+    return TableSpec(repeat, rep, [*REPEAT_OWN, *(["parent_id"] if rep.repeat else [])])
+
+
+def _named(specs: list[TableSpec]) -> list[TableSpec]:
+    """Table names that are unique file names on every system: a repeat named like the form,
+    the codebook or the choices, or a name Windows keeps for a device, gets `_rows`."""
+    taken = {CODEBOOK, CHOICES}
+    for spec in specs:
+        name, number = portable_stem(spec.name, "_rows"), 1
+        if name in taken:
+            name = f"{spec.name}_rows"
+        while name in taken:
+            number += 1
+            name = f"{spec.name}_rows_{number}"
+        spec.name = name
+        taken.add(name)
+    return specs
+
+
+def portable_stem(name: str, suffix: str) -> str:
+    """`name`, or `name + suffix` if Windows keeps it for a device (`aux.csv` cannot be made)."""
+    return f"{name}{suffix}" if name.lower() in WINDOWS_DEVICES else name
 
 
 def _labels(text: Text, languages: tuple[str, ...]) -> list[str]:
@@ -203,3 +229,11 @@ def _date(value: str) -> dt.date | str:
         return dt.date.fromisoformat(value)
     except ValueError:
         return value
+
+
+def formula_safe(value: Any) -> Any:
+    """Text that a spreadsheet would run as a formula, with a `'` before it; anything else
+    (numbers, dates, blanks, other text) as it is. Only text: a number is never a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value

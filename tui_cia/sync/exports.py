@@ -1,4 +1,23 @@
-"""Flat exports for the district office: records, roster tables and a codebook as CSV or XLSX."""
+"""Flat exports for the district office: records, roster tables and a codebook as CSV or XLSX.
+
+Formula-safe cells (OWASP's "CSV injection" rule): a text cell whose text starts with `=`,
+`+`, `-`, `@`, a tab or a carriage return is written with a single quote `'` before it, so
+that Excel, LibreOffice or Google Sheets show it as text and never run it as a formula. The
+rule goes by what a cell holds, not by how it looks: numbers (integer and decimal answers,
+counts, rounds, positions; negative ones too) are written as numbers, unchanged, while text
+(names, house numbers such as "-" or "=1", free text, codes, labels, the key) is text even
+when it looks like a number, so a house number "-5" is written `'-5`. Every table, the
+codebook and choices included, and both formats follow it: an XLSX text cell holds the same
+`'`-prefixed text as the CSV cell, and is always stored as text (never as a formula).
+
+An XLSX sheet holds at most `xlsx.MAX_ROWS` rows (header included, Excel's limit): an export
+with a larger table is refused, naming the table, and nothing is written; CSV has no limit.
+Files are written in a scratch folder inside the output folder and moved into place when
+all are finished, so a failed export never leaves a half-written file; a file of an earlier
+export that cannot be replaced (on Windows, one open in Excel) is named before anything is
+written. A table named like a Windows device (con, aux, nul, com1, ...) is written as
+`<name>_rows`, and such a form's workbook as `<form id>_export.xlsx`.
+"""
 
 from __future__ import annotations
 
@@ -23,7 +42,9 @@ from tui_cia.sync.codebook import (
     TableSpec,
     choices_table,
     codebook_table,
+    formula_safe,
     plan_tables,
+    portable_stem,
 )
 
 FORMATS = ("csv", "xlsx")
@@ -81,9 +102,11 @@ def export_tables(
     """Write the form's records, one table per repeat, a codebook and the choice lists.
 
     `fmt` "csv" writes one UTF-8 (with BOM, for Excel) file per table into `out_dir`; "xlsx"
-    writes `<form id>.xlsx` there with one sheet per table. `labels` ("th", "en") writes the
-    labels of select answers instead of their codes. `area` (a code prefix) and `round` narrow
-    the records; deleted records are left out unless `include_deleted`.
+    writes `<form id>.xlsx` there with one sheet per table (refused if a table has more rows
+    than a sheet holds). `labels` ("th", "en") writes the labels of select answers instead of
+    their codes. `area` (a code prefix) and `round` narrow the records; deleted records are
+    left out unless `include_deleted`. Text that a spreadsheet would take for a formula is
+    written with a `'` before it (see the module's docstring).
     """
     form = store.resolve_form(form) if isinstance(form, str) else form
     _check_options(form, fmt, labels)
@@ -209,23 +232,59 @@ def _instance_id(inst: dict[str, Any], position: int) -> str:
 
 def _publish(out: Path, tables: list[Table], fmt: str, form_id: str) -> list[Path]:
     """Write into a scratch folder inside `out`, then move the finished files into place."""
-    names = [f"{t.name}.csv" for t in tables] if fmt == "csv" else [f"{form_id}.xlsx"]
+    names = [f"{t.name}.csv" for t in tables] if fmt == "csv" else [_workbook_name(form_id)]
     taken = [n for n in names if (out / n).is_dir()]
     if taken:
         raise TuiCiaError(f"cannot export to {out}: {', '.join(taken)} is a folder there")
+    _check_replaceable(out, names)
     try:
         scratch = Path(tempfile.mkdtemp(prefix=".export-", dir=out))
     except OSError as exc:
         raise TuiCiaError(f"cannot write in {out}: {exc.strerror or exc}") from exc
     try:
         _write_files(scratch, tables, fmt, names)
-        for name in names:  # the same file system: each rename is atomic
-            os.replace(scratch / name, out / name)
+        for name in names:  # the same folder, so the same drive: each rename is atomic
+            _move(scratch / name, out / name)
     except OSError as exc:
         raise TuiCiaError(f"cannot write the export to {out}: {exc.strerror or exc}") from exc
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     return [out / n for n in names]
+
+
+def _workbook_name(form_id: str) -> str:
+    return f"{portable_stem(form_id, '_export')}.xlsx"
+
+
+def _check_replaceable(out: Path, names: list[str]) -> None:
+    """Refuse before writing when an earlier export's file cannot be replaced: on Windows a
+    file open in Excel is locked, and an export that replaced only some of its files would
+    leave new and old tables side by side."""
+    for name in names:
+        target = out / name
+        if not target.is_file():
+            continue
+        try:
+            with target.open("ab"):  # opening to append writes nothing and fails if locked
+                pass
+        except PermissionError as exc:
+            raise TuiCiaError(_in_use(target, exc)) from exc
+        except OSError as exc:
+            raise TuiCiaError(f"cannot replace {target}: {exc.strerror or exc}") from exc
+
+
+def _move(source: Path, target: Path) -> None:
+    try:
+        os.replace(source, target)
+    except PermissionError as exc:
+        raise TuiCiaError(_in_use(target, exc)) from exc
+
+
+def _in_use(target: Path, exc: OSError) -> str:
+    return (
+        f"cannot replace {target}: {exc.strerror or exc}. If it is open in Excel or another "
+        "program, close it and export again"
+    )
 
 
 def _write_files(folder: Path, tables: list[Table], fmt: str, names: list[str]) -> None:
@@ -239,8 +298,9 @@ def _write_files(folder: Path, tables: list[Table], fmt: str, names: list[str]) 
 
 
 def write_csv(path: Path, table: Table) -> None:
-    """UTF-8 with a byte-order mark: Excel on Windows then reads Thai text correctly."""
+    """UTF-8 with a byte-order mark: Excel on Windows then reads Thai text correctly. Text
+    that a spreadsheet would run as a formula gets a `'` before it (see the module's rule)."""
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(table.header)
-        writer.writerows(table.rows)
+        writer.writerow([formula_safe(name) for name in table.header])
+        writer.writerows([formula_safe(value) for value in row] for row in table.rows)

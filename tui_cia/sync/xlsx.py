@@ -1,4 +1,12 @@
-"""Writing export tables as one XLSX workbook (openpyxl, write-only: fast and lean)."""
+"""Writing export tables as one XLSX workbook (openpyxl, write-only: fast and lean).
+
+Text cells follow the exports' formula rule (`codebook.formula_safe`, see `exports`): text
+starting with `=`, `+`, `-`, `@`, a tab or a carriage return gets a `'` before it, the same
+text as in the CSV, and every text cell is stored as text (data type "s"), never as a
+formula. A table with more rows than a sheet holds (`MAX_ROWS`, header included) or more
+columns (`MAX_COLUMNS`) is refused before anything is written: splitting it over several
+sheets would let a count or a pivot table of one sheet silently miss rows.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +16,16 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from tui_cia.sync.codebook import Table
+from tui_cia.errors import TuiCiaError
+from tui_cia.sync.codebook import Table, formula_safe
 
+# Excel's sheet: 1,048,576 rows (the header row included) of 16,384 columns.
+MAX_ROWS = 1_048_576
+MAX_COLUMNS = 16_384
 SHEET_NAME_MAX = 31  # Excel refuses longer sheet names
 WIDTH_MIN, WIDTH_MAX = 8, 40
 WIDTH_SAMPLE = 200  # rows looked at to size a column
@@ -33,8 +45,28 @@ def sheet_titles(names: list[str]) -> list[str]:
     return titles
 
 
+def check_fits(tables: list[Table]) -> None:
+    """Refuse, naming the table, when one has more rows or columns than a sheet holds."""
+    for table in tables:
+        rows = len(table.rows) + 1  # the header row counts
+        if rows > MAX_ROWS:
+            raise TuiCiaError(
+                f"cannot export as XLSX: table {table.name} has {rows:,} rows with its header, "
+                f"more than the {MAX_ROWS:,} an Excel sheet holds. Export as CSV instead "
+                "(tui-cia export csv), or narrow the export with --area or --round"
+            )
+        if len(table.header) > MAX_COLUMNS:
+            raise TuiCiaError(
+                f"cannot export as XLSX: table {table.name} has {len(table.header):,} columns, "
+                f"more than the {MAX_COLUMNS:,} an Excel sheet holds. Export as CSV instead "
+                "(tui-cia export csv)"
+            )
+
+
 def write_xlsx(path: Path, tables: list[Table]) -> None:
-    """One sheet per table; the header row bold and frozen, with a filter."""
+    """One sheet per table; the header row bold and frozen, with a filter. Refused (nothing
+    written) if a table does not fit in a sheet."""
+    check_fits(tables)
     book = Workbook(write_only=True)
     titles = sheet_titles([t.name for t in tables])
     for table, title in zip(tables, titles, strict=True):
@@ -50,7 +82,7 @@ def _write_sheet(sheet: Any, table: Table) -> None:
     bold = Font(bold=True)
     header = []
     for name in table.header:
-        cell = WriteOnlyCell(sheet, value=name)
+        cell = WriteOnlyCell(sheet, value=formula_safe(name))
         cell.font = bold
         header.append(cell)
     sheet.append(header)
@@ -71,12 +103,15 @@ def _widths(table: Table) -> list[float]:
 
 
 def _cell(sheet: Any, value: Any) -> Any:
-    """A value as a cell: answers stay text (never formulas), dates are real dates."""
+    """A value as a cell: text stays text (formula-safe, never a formula), numbers stay
+    numbers, dates are real dates."""
     if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)  # control characters Excel cannot hold
-        if value.startswith("="):
+        # Control characters Excel cannot hold go first; what is left is made formula-safe,
+        # so it never starts with "=" and openpyxl stores it as text, not as a formula.
+        value = formula_safe(ILLEGAL_CHARACTERS_RE.sub("", value))
+        if value in ERROR_CODES:  # openpyxl would store an answer "#N/A" as an error value
             cell = WriteOnlyCell(sheet, value=value)
-            cell.data_type = "s"  # openpyxl would otherwise write it as a formula
+            cell.data_type = "s"
             return cell
     elif isinstance(value, dt.date):
         cell = WriteOnlyCell(sheet, value=dt.datetime(value.year, value.month, value.day))
