@@ -203,3 +203,30 @@ def test_the_refusal_names_the_table_and_the_real_limit() -> None:
     with pytest.raises(TuiCiaError, match=r"table members has 1,048,577 rows .* 1,048,576 "):
         xlsx.check_fits([Table("bmn", ["uuid"], [["x"]] * 3), table])
     xlsx.check_fits([Table("members", ["uuid"], [["x"]] * (xlsx.MAX_ROWS - 1))])
+
+
+@pytest.mark.parametrize("text", ["=1+1", "-", "+66812345678", "@SUM(A1:A9)"])
+def test_a_csv_import_reads_an_exported_text_back_without_its_quote(text: str) -> None:
+    from tui_cia.storage.csvimport import cell_value
+
+    form = make_form(FORM, header=HEADER)
+    field = form.items["remark"]
+    assert cell_value(field, formula_safe(text), "buddhist") == text
+    assert cell_value(field, "'quoted", "buddhist") == "'quoted"  # not one the export made
+
+
+def test_a_bundle_that_cannot_be_written_is_said_plainly_and_leaves_no_part(
+    tmp_path: Path,
+) -> None:
+    from tui_cia.sync.bundle import _write_atomically
+
+    target = tmp_path / "out.tcb"
+    target.mkdir()  # a folder in the way: refused before writing
+    with pytest.raises(TuiCiaError, match="is a folder"):
+        _write_atomically(target, b"x")
+    blocked = tmp_path / "blocked" / "out.tcb"
+    blocked.parent.mkdir()
+    (blocked.parent / "out.tcb.part").mkdir()  # the temporary name cannot be opened
+    with pytest.raises(TuiCiaError, match="cannot write"):
+        _write_atomically(blocked, b"x")
+    assert not blocked.exists()

@@ -21,6 +21,8 @@ from tui_cia.survey.types import InvalidAnswer, Special, parse_typed, to_json
 
 ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
 ENVELOPE_COLUMNS = ("uuid", "status")
+# What an export prefixes with a quote (sync.codebook.formula_safe); storage may not import sync.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _scope(container: Container) -> dict[str, Field | Repeat]:
@@ -34,8 +36,11 @@ def _scope(container: Container) -> dict[str, Field | Repeat]:
 
 
 def cell_value(field: Field, text: str, calendar: str) -> Any:
-    """A CSV cell as section-8 data; raises InvalidAnswer."""
+    """A CSV cell as section-8 data; raises InvalidAnswer. A text cell that an export made
+    formula-safe (`'=1`, `'-`) is read back without its quote."""
     text = text.strip()
+    if text[:1] == "'" and text[1:2] in FORMULA_STARTS:
+        text = text[1:]
     if text in field.special:
         return {"special": text}
     if field.type == "date" and ISO.fullmatch(text):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 from typing import Any
@@ -32,7 +33,8 @@ def export_records(
                 count += 1
         temp.replace(out)  # a half-written export never takes the name of a finished one
     except OSError as exc:
-        temp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # a folder in the way, or the file locked
+            temp.unlink(missing_ok=True)
         raise TuiCiaError(_cannot_write(out, exc)) from exc
     return count
 

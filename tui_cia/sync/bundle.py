@@ -13,6 +13,7 @@ verified before the caller gets a single record.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import json
@@ -82,12 +83,20 @@ def _write_atomically(out: Path, blob: bytes) -> None:
         raise TuiCiaError(f"{out} is a folder: give the bundle's file name, e.g. {out / 'x.tcb'}")
     if not out.parent.is_dir():
         raise TuiCiaError(f"no folder {out.parent}: create it first or choose another place")
-    temp = out.with_name(out.name + ".part")
-    with temp.open("wb") as handle:
-        handle.write(blob)
-        handle.flush()
-        os.fsync(handle.fileno())
-    temp.replace(out)
+    temp = out.with_name(out.name + ".part")  # beside `out`: the same drive, so one rename
+    try:
+        with temp.open("wb") as handle:
+            handle.write(blob)
+            handle.flush()
+            os.fsync(handle.fileno())
+        temp.replace(out)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            temp.unlink(missing_ok=True)
+        message = f"cannot write {out}: {exc.strerror or exc}"
+        if isinstance(exc, PermissionError):  # Windows locks a file another program has open
+            message += ". If it is open in another program, close it and try again"
+        raise TuiCiaError(message) from exc
 
 
 def read_bundle(path: Path, passphrase: str | None = None) -> Bundle:
