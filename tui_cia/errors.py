@@ -102,6 +102,12 @@ _CATALOGUE: tuple[Code, ...] = (
     Code(
         "FORM048", "too many problems", "fix the problems shown first, then check again", "warning"
     ),
+    Code(
+        "FORM049",
+        "bad development class rule",
+        "number the classes 1, 2, ... in order; give each but the last a threshold within range, "
+        "the last none, and every indicator levels:",
+    ),
 )
 
 CATALOGUE: dict[str, Code] = {c.code: c for c in _CATALOGUE}

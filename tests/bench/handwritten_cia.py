@@ -20,14 +20,15 @@ HOUSEHOLD = (
     "i08_2_durable_house i09_drinking_water i10_household_water i11_1_clean_rooms "
     "i11_2_kitchen i11_3_water_storage i11_4_pest_control i11_5_waste i11_6_drainage "
     "i11_7_toilet i11_8_chemicals i12_pollution i13_1_vehicles i13_2_electricity "
-    "i13_3_work_safety i13_4_disaster_ready i14_1_murder i14_2_assault i14_3_sexual_assault "
-    "i14_4_property_crime i14_6_intrusion i14_7_other_crime i23_savings i30_community "
+    "i13_3_work_safety i13_4_disaster_ready i14_1_murder i14_2_assault i14_3_property_crime "
+    "i14_5_intrusion i14_6_other_crime i23_savings i30_community "
     "i31_1_time_together i31_2_respect i31_3_mutual_help i31_visits i31_happy_alone"
 ).split()
 MEMBER = (
     "age age_months i01_birth_weight i02_breastfed i03_vaccinated i06_checkup "
-    "i07_exercise_days i15_preschool i16_in_school i17_finished_m3 i17_continued i18_target "
-    "i18_trained i19_literate able_to_work work_status i24_drinks i25_smokes i26_religious "
+    "i07_exercise_days i07_active_days i15_preschool i16_in_school i17_finished_m3 "
+    "i17_continued i18_target i18_trained i19_literate i20_target i21_target work_status "
+    "i24_drinks i25_smokes i26_religious "
     "i27_elder_care i28_disabled_care i29_chronic_care health_status"
 ).split()
 
@@ -54,7 +55,7 @@ def household_rules(h: pd.DataFrame) -> dict[str, tuple[pd.Series, pd.Series]]:
     waste = [_chosen(h["i11_5_waste"], c) for c in ("equipment", "sorting", "dry_disposal")]
     waste.append(_chosen(h["i11_5_waste"], "wet_disposal"))
     savings = h["i23_savings"].fillna("")
-    crime = ["i14_1_murder", "i14_2_assault", "i14_3_sexual_assault", "i14_4_property_crime"]
+    crime = ["i14_1_murder", "i14_2_assault", "i14_3_property_crime"]
     family = _yes(h, "i31_1_time_together", "i31_2_respect", "i31_3_mutual_help")
     alone = _yes(h, "i31_visits") | _yes(h, "i31_happy_alone")
     rules = {
@@ -74,7 +75,7 @@ def household_rules(h: pd.DataFrame) -> dict[str, tuple[pd.Series, pd.Series]]:
         "i12": _chosen(h["i12_pollution"], "none"),
         "i13": _yes(h, "i13_1_vehicles", "i13_2_electricity", "i13_3_work_safety")
         & _yes(h, "i13_4_disaster_ready"),
-        "i14": _all(h, dict.fromkeys([*crime, "i14_6_intrusion", "i14_7_other_crime"], "2")),
+        "i14": _all(h, dict.fromkeys([*crime, "i14_5_intrusion", "i14_6_other_crime"], "2")),
         "i22": h["income_per_person"] >= 38000,
         "i23": (savings.str.split().str.len() > 0) & ~_chosen(h["i23_savings"], "none"),
         "i30": _yes(h, "i30_community"),
@@ -85,21 +86,21 @@ def household_rules(h: pd.DataFrame) -> dict[str, tuple[pd.Series, pd.Series]]:
 
 def person_rules(m: pd.DataFrame) -> dict[str, tuple[pd.Series, pd.Series]]:
     """(applies, passes) of each person indicator."""
-    age, months, able = m["age"], m["age_months"], m["able_to_work"] == "1"
+    age, months = m["age"], m["age_months"]
     six = age >= 6
     rules = {
         "i01": (months < 12, m["i01_birth_weight"] >= 2500),
         "i02": ((months >= 6) & (months < 12), m["i02_breastfed"] == "1"),
         "i03": (age <= 12, m["i03_vaccinated"] == "1"),
         "i06": (age >= 35, m["i06_checkup"] == "1"),
-        "i07": (six, m["i07_exercise_days"] >= 3),
+        "i07": (six, (m["i07_exercise_days"] >= 3) | (m["i07_active_days"] >= 5)),
         "i15": ((age >= 3) & (age <= 5), m["i15_preschool"] == "1"),
         "i16": ((age >= 6) & (age <= 14), m["i16_in_school"] == "1"),
         "i17": (m["i17_finished_m3"] == "1", m["i17_continued"] == "1"),
         "i18": (m["i18_target"] == 1, m["i18_trained"] == "1"),
         "i19": ((age >= 15) & (age <= 59), m["i19_literate"] == "1"),
-        "i20": ((age >= 15) & (age <= 59) & able, m["work_status"] == "1"),
-        "i21": ((age >= 60) & able, m["work_status"] == "1"),
+        "i20": (m["i20_target"] == 1, m["work_status"] == "1"),
+        "i21": (m["i21_target"] == 1, m["work_status"] == "1"),
         "i24": (six, m["i24_drinks"] == "2"),
         "i25": (six, m["i25_smokes"] == "2"),
         "i26": (six, m["i26_religious"] == "1"),

@@ -29,10 +29,16 @@ HOUSEHOLD_PASSES: dict[str, str] = {
     "near_house_no": "14",
     "head_name": f"{FIRST_NAMES[0]} {SURNAME}",
     "informant_name": f"{FIRST_NAMES[0]} {SURNAME}",
+    "local_government": "sao",
+    "dwelling_land": "1",
+    "dwelling_rai": "0",
+    "dwelling_wah": "80",
+    "dwelling_document": "chanote",
+    "work_land": "6",
     **dict.fromkeys(
         "i04_1_fda_food i04_2_cooked_meat i04_3_safe_vegetables i04_4_hand_washing"
         " i05_1_household_remedies i05_2_no_drug_sets i05_3_no_unlabelled_herbal"
-        " i05_4_no_false_supplements i08_land i08_1_secure_tenure i08_2_durable_house"
+        " i05_4_no_false_supplements i08_1_secure_tenure i08_2_durable_house"
         " i09_drinking_water i10_household_water i11_1_clean_rooms i11_2_kitchen"
         " i11_3_water_storage i11_4_pest_control i11_6_drainage i11_7_toilet i11_8_chemicals"
         " i13_1_vehicles i13_2_electricity i13_3_work_safety i13_4_disaster_ready"
@@ -41,8 +47,9 @@ HOUSEHOLD_PASSES: dict[str, str] = {
         "1",
     ),
     **dict.fromkeys(
-        "i13_disaster i14_1_murder i14_2_assault i14_3_sexual_assault i14_4_property_crime"
-        " i14_6_intrusion i14_7_other_crime i25_earner_smokes".split(),
+        "i13_disaster i14_1_murder i14_2_assault i14_3_property_crime i14_5_intrusion"
+        " i14_6_other_crime i25_earner_smokes debt_institution debt_fund debt_informal"
+        " state_welfare community_welfare".split(),
         "2",
     ),
     "i11_5_waste": "equipment sorting dry_disposal wet_disposal",
@@ -60,6 +67,7 @@ HOUSEHOLD_PASSES: dict[str, str] = {
     "exp_necessary": "120000",
     "exp_unnecessary": "0",
     "exp_debt": "0",
+    "credit_sources": "none",
     "i23_savings": "bank",
     "i23_savings_other": "สลากออมสิน",
     "i23_amount": "20000",
@@ -71,19 +79,23 @@ HOUSEHOLD_PASSES: dict[str, str] = {
 PERSON_PASSES: dict[str, str] = {
     "occupation": "03",
     "health_status": "1",
+    "religion": "buddhism",
     "self_care": "1",
-    "able_to_work": "1",
+    "study_only": "2",
     "welfare_card": "2",
     "i01_birth_weight": "3000",
+    "i02_breastfed_so_far": "1",
     "i02_breastfed": "1",
     "i03_vaccinated": "1",
+    "health_scheme": "nhso",
+    "facilities_used": "health_centre",
     "i06_checkup": "1",
-    "i06_place": "1",
-    "i06_scheme": "1",
+    "i06_screened": "1",
     "i07_exercise_days": "3",
+    "i07_active_days": "5",
     "i15_preschool": "1",
     "i16_in_school": "1",
-    "i16_activity": "3",
+    "i16_activity": "idle",
     "i17_finished_m3": "2",
     "i17_continued": "1",
     "i18_trained": "1",
@@ -95,6 +107,7 @@ PERSON_PASSES: dict[str, str] = {
     "i25_smokes": "2",
     "i26_religious": "1",
     "i27_elder_care": "1",
+    "i28_disability_card": "1",
     "i28_disabled_care": "1",
     "i29_chronic_care": "1",
 }

@@ -1,4 +1,5 @@
-"""The shared area lists in forms/areas/: well-formed CSVs whose codes nest by prefix."""
+"""The shared area lists in forms/areas/: well-formed CSVs whose codes nest by prefix, the
+whole country's provinces, amphoes and tambons as geothai builds them."""
 
 from __future__ import annotations
 
@@ -8,7 +9,10 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from areas_from_geothai import build
 from formtools import FORMS
+
+from tui_cia.survey import areas
 
 AREAS = FORMS / "areas"
 
@@ -66,7 +70,7 @@ def test_all_77_provinces_from_bangkok_to_narathiwat() -> None:
     provinces = {r["value"]: (r["label_th"], r["label_en"]) for r in rows("provinces.csv")}
     assert len(provinces) == 77
     assert provinces["10"] == ("กรุงเทพมหานคร", "Bangkok")
-    assert provinces["16"] == ("ลพบุรี", "Lopburi")
+    assert provinces["16"] == ("ลพบุรี", "Lop Buri")
     assert provinces["96"] == ("นราธิวาส", "Narathiwat")
     assert min(provinces) == "10" and max(provinces) == "96"
     assert len({th for th, _ in provinces.values()}) == 77
@@ -107,3 +111,53 @@ def test_village_labels_carry_their_moo_number_in_both_languages() -> None:
         moo = int(row["value"][-2:])
         assert row["label_th"].startswith(f"หมู่ {moo} บ้าน"), row
         assert row["label_en"].startswith(f"Moo {moo} Ban "), row
+
+
+def test_the_whole_country_77_provinces_928_amphoes_7436_tambons() -> None:
+    counts = {name: len(rows(name)) for name, *_ in LEVELS[:3]}
+    assert counts == {"provinces.csv": 77, "amphoes.csv": 928, "tambons.csv": 7436}
+    assert list(areas.COUNTS.values()) == list(counts.values())
+
+
+def test_bangkoks_50_khet_are_its_amphoe_level() -> None:
+    khet = sorted(r["value"] for r in rows("amphoes.csv") if r["province"] == "10")
+    assert khet == [f"10{n:02d}" for n in range(1, 51)]
+    assert all(r["amphoe"] in khet for r in rows("tambons.csv") if r["value"].startswith("10"))
+
+
+def test_every_province_amphoe_and_tambon_has_children() -> None:
+    amphoes, tambons = rows("amphoes.csv"), rows("tambons.csv")
+    assert {r["province"] for r in amphoes} == codes("provinces.csv")
+    assert {r["amphoe"] for r in tambons} == codes("amphoes.csv")
+
+
+@pytest.mark.parametrize("name", [level[0] for level in LEVELS[:3]])
+def test_rows_are_sorted_by_code(name: str) -> None:
+    values = [r["value"] for r in rows(name)]
+    assert values == sorted(values)
+
+
+@pytest.mark.parametrize("name", [level[0] for level in LEVELS[:3]])
+def test_the_committed_lists_are_what_geothai_builds(name: str) -> None:
+    """A geothai update with new data fails here until the lists are rebuilt:
+    python tests/forms/areas_from_geothai.py (and the credit in survey.areas updated)."""
+    assert (AREAS / name).read_bytes() == build()[name].encode("utf-8")
+
+
+def test_the_credit_names_the_geothai_release_the_lists_come_from() -> None:
+    from importlib.metadata import version
+
+    import geothai
+
+    assert areas.GEOTHAI_DATA == geothai.DATA_VERSION
+    assert version("geothai") == areas.GEOTHAI_VERSION
+    for lang in ("th", "en"):
+        credit = areas.attribution(lang)
+        assert "GeoThai" in credit and "CC BY 4.0" in credit and areas.SOURCE_URL in credit
+    assert areas.SOURCE_URL in (FORMS / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_country_tambons_are_read_from_the_shipped_list() -> None:
+    tambons = areas.country_tambons()
+    assert len(tambons) == 7436
+    assert tambons["160104"].name_th == "โก่งธนู"

@@ -35,10 +35,21 @@ ANSWERS = {
     "house_code": "16010045021",
     "head_name": "สมชาย ใจดี",
     "informant_name": "สมศรี ใจดี",
+    "soi": "ร่วมใจ",
+    "local_government": "sao",
+    "local_government_name": "อบต.ตัวอย่าง",
+    "gps_point": "14.8012, 100.6543",
+    "dwelling_land": "1",
+    "dwelling_rai": "0",
+    "dwelling_wah": "120",
+    "dwelling_document": "chanote",
+    "work_land": "2",
+    "work_rai": "12",
+    "work_wah": "0",
     **dict.fromkeys(
         "i04_1_fda_food i04_2_cooked_meat i04_3_safe_vegetables i04_4_hand_washing"
         " i05_1_household_remedies i05_2_no_drug_sets i05_3_no_unlabelled_herbal"
-        " i05_4_no_false_supplements i08_land i08_1_secure_tenure i08_2_durable_house"
+        " i05_4_no_false_supplements i08_1_secure_tenure i08_2_durable_house"
         " i09_drinking_water i10_household_water i11_1_clean_rooms i11_2_kitchen"
         " i11_3_water_storage i11_4_pest_control i11_6_drainage i11_7_toilet i11_8_chemicals"
         " i13_1_vehicles i13_2_electricity i13_3_work_safety i13_4_disaster_ready i30_community"
@@ -46,8 +57,8 @@ ANSWERS = {
         "1",
     ),
     **dict.fromkeys(
-        "i14_1_murder i14_2_assault i14_3_sexual_assault i14_4_property_crime i14_6_intrusion"
-        " i14_7_other_crime".split(),
+        "i14_1_murder i14_2_assault i14_3_property_crime i14_5_intrusion i14_6_other_crime"
+        " debt_fund debt_informal community_welfare".split(),
         "2",
     ),
     "i11_5_waste": "equipment sorting dry_disposal wet_disposal",
@@ -63,6 +74,16 @@ ANSWERS = {
     "exp_necessary": "90000",
     "exp_unnecessary": "6000",
     "exp_debt": "12000",
+    "credit_sources": "baac government_fund",
+    "credit_baac": "50000",
+    "credit_government_fund": "0",
+    "credit_enough": "2",
+    "credit_needed": "20000",
+    "debt_institution": "1",
+    "debt_institution_persons": "1",
+    "debt_institution_baht": "80000",
+    "state_welfare": "1",
+    "state_welfare_what": "เบี้ยยังชีพผู้สูงอายุ",
     "i23_savings": "bank cash",
     "i23_amount": "15000",
     "i24_earner_drinks": "4",
@@ -72,12 +93,12 @@ ANSWERS = {
 ADULT_ANSWERS = {
     "occupation": "03",
     "health_status": "1",
+    "religion": "buddhism",
     "self_care": "1",
-    "able_to_work": "1",
     "welfare_card": "2",
+    "health_scheme": "nhso",
+    "facilities_used": "health_centre",
     "i06_checkup": "1",
-    "i06_place": "1",
-    "i06_scheme": "1",
     "i07_exercise_days": "3",
     "i19_literate": "1",
     "work_status": "1",
@@ -86,7 +107,7 @@ ADULT_ANSWERS = {
     "i26_religious": "1",
 }
 MEMBERS = [
-    {  # the head: drinks, and exercises only twice a week
+    {  # the head: drinks; exercises twice a week and is active on only 4 days
         **ADULT_ANSWERS,
         "relation": "1",
         "prefix": "1",
@@ -98,10 +119,11 @@ MEMBERS = [
         "education": "2",
         "is_informant": "2",
         "i07_exercise_days": "2",
+        "i07_active_days": "4",
         "i24_drinks": "1",
         "welfare_card": "1",
     },
-    {  # his wife: chronically ill and cared for, no check-up this year
+    {  # his wife: chronically ill and cared for, no check-up this year (screened instead)
         **ADULT_ANSWERS,
         "relation": "2",
         "prefix": "2",
@@ -114,7 +136,8 @@ MEMBERS = [
         "health_status": "3",
         "is_informant": "1",
         "i06_checkup": "2",
-        "i06_scheme": "1",
+        "i06_screened": "1",
+        "i17_finished_m3": "2",
         "i29_chronic_care": "1",
     },
     {  # their son: finished M.3 this year and went on to M.4
@@ -128,7 +151,7 @@ MEMBERS = [
         "birth_date": "05/01/2549",
         "education": "3",
         "occupation": "02",
-        "able_to_work": "2",
+        "study_only": "1",
         "is_informant": "2",
         "i17_finished_m3": "1",
         "i17_continued": "1",
@@ -141,7 +164,10 @@ MEMBERS = [
         "sex": "2",
         "national_id": "!dont_know",
         "birth_date": "20/05/2564",
+        "religion": "buddhism",
         "health_status": "1",
+        "health_scheme": "nhso",
+        "facilities_used": "health_centre public_hospital",
         "i01_birth_weight": "2800",
         "i02_breastfed": "1",
         "i03_vaccinated": "1",
@@ -194,7 +220,7 @@ def test_the_form_checks_without_errors_or_warnings() -> None:
     assert check_file(BMN) == []
     form = bmn_form()
     assert form.warnings == []
-    assert (form.id, form.version) == ("bmn", "2565.1")
+    assert (form.id, form.version) == ("bmn", "2565.2")
     assert form.settings.area == "village_code" and form.settings.round == "survey_round"
 
 
@@ -269,7 +295,8 @@ def test_a_baby_is_asked_only_the_baby_questions() -> None:
     session = household(ADULT, person(0, 8))
     assert member_fields(session, 1) == {
         *"relation prefix first_name last_name sex national_id birth_date age".split(),
-        *"health_status i01_birth_weight i02_breastfed i03_vaccinated".split(),
+        *"religion health_status health_scheme facilities_used".split(),
+        *"i01_birth_weight i02_breastfed i03_vaccinated".split(),
     }
 
 

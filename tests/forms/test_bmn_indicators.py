@@ -3,6 +3,8 @@
 Each case starts from the minimal valid household of `bmn_helpers` (every applicable indicator
 passes) and changes only what its indicator needs; the household is judged through
 `FormSession.indicator_results()`, and for person indicators each member's outcome is checked.
+Indicators whose wording, target group or rule changed in version 2565.2 (5, 6, 7, 14, 17,
+20, 21, 25) have cases for each change; a round outside the indicator set is not judged.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ def case(
     return pytest.param(Case(indicator, expected, members, answers, by_person), id=ident)
 
 
-DISABLED = {"health_status": "2", "self_care": "2", "able_to_work": "2"}
+DISABLED = {"health_status": "2", "self_care": "2"}  # and cannot take care of themselves
 CHRONIC = {"health_status": "3"}
 # Finished ม.3, neither studying nor working: the target group of indicator 18.
 LEAVER = {"education": "3", "occupation": "01", "work_status": "3"}
@@ -69,11 +71,41 @@ CASES = [
     case("i04", "fail", i04_4_hand_washing="2", why="hand-washing"),
     case("i05", "pass"),
     case("i05", "fail", i05_2_no_drug_sets="2"),
+    case("i05", "fail", i05_3_no_unlabelled_herbal="2", why="herbal-not-made-for-oneself"),
+    case("i05", "fail", i05_4_no_false_supplements="2", why="supplement-claims"),
     case("i06", "pass", ADULT, person(34), by_person=["pass", "na"]),
     case("i06", "fail", ADULT, person(35, i06_checkup="2"), by_person=["pass", "fail"]),
+    case(
+        "i06",
+        "fail",
+        person(50, i06_checkup="2", i06_screened="1"),
+        by_person=["fail"],
+        why="screened-is-not-a-check-up",
+    ),
     case("i06", "na", person(34), by_person=["na"]),
     case("i07", "pass", ADULT, person(6), person(5), by_person=["pass", "pass", "na"]),
-    case("i07", "fail", ADULT, person(6, i07_exercise_days="2"), by_person=["pass", "fail"]),
+    case(
+        "i07",
+        "pass",
+        person(40, i07_exercise_days="0", i07_active_days="5"),
+        person(70, i07_exercise_days="2", i07_active_days="7"),
+        by_person=["pass", "pass"],
+        why="bouts-5-days",
+    ),
+    case(
+        "i07",
+        "fail",
+        ADULT,
+        person(6, i07_exercise_days="2", i07_active_days="4"),
+        by_person=["pass", "fail"],
+    ),
+    case(
+        "i07",
+        "fail",
+        person(40, i07_exercise_days="0", i07_active_days="0"),
+        by_person=["fail"],
+        why="inactive",
+    ),
     case("i07", "na", person(5), by_person=["na"], why="only-small-children"),
     # ---------------------------------------------------------------- หมวด 2 สภาพแวดล้อม
     case("i08", "pass"),
@@ -91,24 +123,55 @@ CASES = [
     case("i13", "pass"),
     case("i13", "fail", i13_4_disaster_ready="2"),
     case("i14", "pass"),
-    case("i14", "fail", i14_4_property_crime="1", i14_loss_baht="12000"),
-    case("i14", "fail", i14_7_other_crime="1", why="other-crime"),
+    case("i14", "fail", i14_3_property_crime="1", i14_loss_baht="12000"),
+    case("i14", "fail", i14_2_assault="1", why="assault-or-sexual-assault"),
+    case("i14", "fail", i14_5_intrusion="1", why="intrusion"),
+    case("i14", "fail", i14_6_other_crime="1", why="other-crime"),
     # ---------------------------------------------------------------- หมวด 3 การศึกษา
     case("i15", "pass", ADULT, person(3), person(5), by_person=["na", "pass", "pass"]),
     case("i15", "fail", ADULT, person(4, i15_preschool="2"), by_person=["na", "fail"]),
     case("i15", "na", ADULT, person(2), person(6), by_person=["na", "na", "na"]),
     case("i16", "pass", ADULT, person(6), person(14), by_person=["na", "pass", "pass"]),
-    case("i16", "fail", ADULT, person(10, i16_in_school="2"), by_person=["na", "fail"]),
+    case(
+        "i16",
+        "fail",
+        ADULT,
+        person(10, i16_in_school="2", i16_activity="nfe"),
+        by_person=["na", "fail"],
+    ),
     case("i16", "na", ADULT, person(5), person(15), by_person=["na", "na", "na"]),
-    case("i17", "pass", ADULT, person(15, i17_finished_m3="1"), by_person=["na", "pass"]),
+    case(
+        "i17",
+        "pass",
+        ADULT,
+        person(15, education="3", i17_finished_m3="1"),
+        by_person=["na", "pass"],
+    ),
+    case(
+        "i17",
+        "pass",
+        ADULT,
+        person(34, education="3", i17_finished_m3="1"),
+        by_person=["na", "pass"],
+        why="no-age-limit",
+    ),
     case(
         "i17",
         "fail",
         ADULT,
-        person(16, i17_finished_m3="1", i17_continued="2", occupation="04"),
+        person(16, education="3", i17_finished_m3="1", i17_continued="2", occupation="04"),
         by_person=["na", "fail"],
     ),
-    case("i17", "na", ADULT, person(15), by_person=["na", "na"]),
+    case(
+        "i17",
+        "fail",
+        ADULT,
+        person(25, education="3", i17_finished_m3="1", i17_continued="2", occupation="04"),
+        by_person=["na", "fail"],
+        why="adult-no-age-limit",
+    ),
+    case("i17", "na", ADULT, person(15, education="3"), by_person=["na", "na"]),
+    case("i17", "na", ADULT, person(15), by_person=["na", "na"], why="not-finished-m3"),
     case("i18", "pass", ADULT, person(20, **LEAVER), by_person=["na", "pass"]),
     case("i18", "fail", ADULT, person(20, **LEAVER, i18_trained="2"), by_person=["na", "fail"]),
     case(
@@ -128,14 +191,53 @@ CASES = [
     case("i20", "fail", person(30, occupation="01", work_status="3"), why="no-income"),
     case(
         "i20",
+        "fail",
+        ADULT,
+        person(45, **CHRONIC, occupation="01", work_status="3"),
+        by_person=["pass", "fail"],
+        why="chronically-ill-counts",
+    ),
+    case(
+        "i20",
+        "pass",
+        ADULT,
+        person(30, health_status="2", self_care="1"),
+        by_person=["pass", "pass"],
+        why="disabled-self-caring-counts",
+    ),
+    case(
+        "i20",
+        "fail",
+        ADULT,
+        person(20, occupation="02", study_only="2", work_status="3"),
+        by_person=["pass", "fail"],
+        why="student-with-no-work-who-does-not-only-study",
+    ),
+    case(
+        "i20",
         "na",
         person(65),
-        person(30, able_to_work="2", occupation="02"),
-        by_person=["na", "na"],
+        person(30, occupation="02", study_only="1"),
+        person(30, **DISABLED, occupation="01"),
+        by_person=["na", "na", "na"],
     ),
     case("i21", "pass", person(65), person(60), by_person=["pass", "pass"]),
     case("i21", "fail", person(65), person(70, work_status="2"), by_person=["pass", "fail"]),
-    case("i21", "na", ADULT, person(70, able_to_work="2"), by_person=["na", "na"]),
+    case(
+        "i21",
+        "fail",
+        person(65),
+        person(80, occupation="01", work_status="3"),
+        by_person=["pass", "fail"],
+        why="frail-not-disabled-counts",
+    ),
+    case(
+        "i21",
+        "na",
+        ADULT,
+        person(70, **DISABLED, occupation="01"),
+        by_person=["na", "na"],
+    ),
     case("i22", "pass"),
     case("i22", "pass", ADULT, person(38), income_main="76000", why="38000-each"),
     case("i22", "pass", income_main="30000", income_food_value="8000", why="home-grown-food"),
@@ -150,6 +252,7 @@ CASES = [
     case("i24", "na", person(5), by_person=["na"], why="only-small-children"),
     case("i25", "pass", ADULT, person(6), person(5), by_person=["pass", "pass", "na"]),
     case("i25", "fail", person(40, i25_smokes="1"), ADULT, by_person=["fail", "pass"]),
+    case("i25", "fail", ADULT, person(15, i25_smokes="1"), by_person=["pass", "fail"], why="teen"),
     case("i25", "na", person(5), by_person=["na"], why="only-small-children"),
     case("i26", "pass", ADULT, person(6), person(5), by_person=["pass", "pass", "na"]),
     case("i26", "fail", ADULT, person(12, i26_religious="2"), by_person=["pass", "fail"]),

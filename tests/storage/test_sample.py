@@ -93,3 +93,31 @@ def test_a_province_sized_sample_generates_areas_and_reuses_households(tmp_path:
     assert distinct > 0.99  # cloned households get new id numbers
     ids = [i for (i,) in conn.execute("SELECT national_id FROM form_bmn_members LIMIT 300")]
     assert all(thai_id_valid(i) for i in ids if i)
+
+
+def test_the_sample_meets_its_target_rates_in_both_rounds(tmp_path: Path) -> None:
+    """Each indicator with enough people or households is near the rate the sample was
+    built to meet (published figures where there are any), and moves little in a year."""
+    from sample_rates import adult_share, rates
+
+    from tui_cia.storage.sample.goals import TARGETS
+
+    store = Store(copy_sample(tmp_path))
+    first, second = rates(store, 2564), rates(store, 2565)
+    for ident, (aim_1, aim_2) in TARGETS.items():
+        for row, aim in ((first[ident], aim_1), (second[ident], aim_2)):
+            if row["applicable"] >= 500:
+                assert abs(row["rate"] - aim) <= 2.5, (ident, row["rate"], aim)
+        if first[ident]["applicable"] >= 500:
+            assert abs(second[ident]["rate"] - first[ident]["rate"]) <= 3, ident
+    for round_ in (2564, 2565):
+        assert 24 <= adult_share(store.conn, "i24_drinks", round_) <= 32  # NSO: about 28 %
+        assert 14 <= adult_share(store.conn, "i25_smokes", round_) <= 21  # NSO: 17-18 %
+    # Babies are born between the rounds: the latest round has newborns to judge.
+    assert second["i01"]["applicable"] >= 20 and second["i02"]["applicable"] >= 8
+    assert 0 < second["i23"]["failed"] < second["i23"]["passed"]  # some do not save
+    verified = store.conn.execute(
+        "SELECT count(*), count(verifier_name), count(verified_date) FROM form_bmn "
+        "WHERE _status = 'verified'"
+    ).fetchone()
+    assert verified[0] > 0 and verified[0] == verified[1] == verified[2]

@@ -408,6 +408,17 @@ CASES = [
         "'3'",
         "'3'",
     ),
+    (
+        "class-rule-last-class-with-a-threshold",
+        F + "fields:\n  - {name: a, type: integer, label: A}\n"
+        "dimensions:\n  - {id: d, label: D}\nindicators:\n  - {id: i1, dimension: d, label: I, "
+        "pass: '${a} > 1', levels: {serious: '${a} < 0'}}\nclasses:\n"
+        "  - {class: 1, label: L, serious_at_least: 1}\n"
+        "  - {class: 2, label: M, problems_at_least: 1}\n",
+        "FORM049",
+        "{class: 2",
+        "takes no threshold",
+    ),
 ]
 
 

@@ -102,6 +102,8 @@ def area_result(store: Any, form: Any, area: str, round_: int | None = None) -> 
     ]
     if not found:
         raise TuiCiaError(f"no complete or verified records for area {area} in that round")
+    if found[0].not_scored is not None:
+        raise TuiCiaError(f"area {area} is not scored: {found[0].not_scored}")
     return found[0]
 
 

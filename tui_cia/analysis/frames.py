@@ -42,7 +42,7 @@ def needed_fields(form: Form) -> set[str]:
     """The fields the indicators read, with the area and round fields."""
     names = {n for n in (form.settings.area, form.settings.round) if n}
     for indicator in form.indicators:
-        for expr in (indicator.applies, indicator.passes):
+        for expr in (indicator.applies, indicator.passes, indicator.serious):
             if expr is not None:
                 names |= refs(expr.node)
     return names

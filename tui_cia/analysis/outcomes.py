@@ -30,6 +30,7 @@ class Outcomes:
     ids: list[str]
     codes: Any  # int8, households x indicators
     person_codes: dict[str, tuple[Any, Any]] = field(default_factory=dict)  # id: (rows, codes)
+    levels: Any = None  # int8, households x indicators: 1-3, 0 = n/a or no levels; or None
 
     @cached_property
     def household(self) -> pd.DataFrame:
@@ -54,14 +55,30 @@ class Outcomes:
         }
 
 
-def _judge(indicator: Indicator, frames: Frames) -> Any:
+def _judge(indicator: Indicator, frames: Frames) -> tuple[Any, Any]:
+    """Outcome codes of every unit, and levels (1-3, 0 = n/a) for an indicator with levels."""
     applies = (
         truth(indicator.applies.node, frames)
         if indicator.applies
         else np.ones(frames.size, dtype=bool)
     )
     passes = truth(indicator.passes.node, frames)
-    return np.where(applies, np.where(passes, PASS, FAIL), NA).astype(np.int8)
+    codes = np.where(applies, np.where(passes, PASS, FAIL), NA).astype(np.int8)
+    if indicator.serious is None:
+        return codes, None
+    serious = truth(indicator.serious.node, frames)
+    failing = np.where(serious, 1, 2)
+    levels = np.where(applies, np.where(passes, 3, failing), 0).astype(np.int8)
+    return codes, levels
+
+
+def _household_level(rows: Any, levels: Any, size: int) -> Any:
+    """A household's level is the lowest level of its applicable members (0 if none)."""
+    worst = np.full(size, 4, dtype=np.int8)
+    judged = levels > 0
+    np.minimum.at(worst, rows[judged], levels[judged])
+    worst[worst == 4] = 0
+    return worst
 
 
 def _household_of_persons(rows: Any, codes: Any, size: int) -> Any:
@@ -78,6 +95,7 @@ def indicator_outcomes(data: FormFrames) -> Outcomes:
     over: dict[str, Frames] = {}  # one per repeat: its columns are read once for all rules
     indicators = data.form.indicators
     codes = np.zeros((len(households), len(indicators)), dtype=np.int8)
+    levels = np.zeros_like(codes) if data.form.uses_levels else None
     persons: dict[str, tuple[Any, Any]] = {}
     for k, indicator in enumerate(indicators):
         if indicator.unit == "person" and indicator.over in data.repeats:
@@ -86,9 +104,13 @@ def indicator_outcomes(data: FormFrames) -> Outcomes:
                 place = rows["_row"].to_numpy()
                 over[indicator.over] = Frames(rows, parent=households, rows=place, multi=multi)
             frames = over[indicator.over]
-            judged = _judge(indicator, frames)
+            judged, judged_levels = _judge(indicator, frames)
             persons[indicator.id] = (frames.rows, judged)
             codes[:, k] = _household_of_persons(frames.rows, judged, len(households))
+            if levels is not None and judged_levels is not None:
+                levels[:, k] = _household_level(frames.rows, judged_levels, len(households))
         else:
-            codes[:, k] = _judge(indicator, top)
-    return Outcomes(households.index, [i.id for i in indicators], codes, persons)
+            codes[:, k], judged_levels = _judge(indicator, top)
+            if levels is not None and judged_levels is not None:
+                levels[:, k] = judged_levels
+    return Outcomes(households.index, [i.id for i in indicators], codes, persons, levels)

@@ -2,6 +2,8 @@
 
 Every count is worked out once for all areas of a level and all rounds (one np.bincount per
 indicator over the group of each household); a result then only reads its group's counts.
+A round outside the form's `indicator_rounds` is not scored: its result holds the number of
+households and the reason, with no rates.
 """
 
 from __future__ import annotations
@@ -13,7 +15,9 @@ import numpy as np
 import pandas as pd
 
 from tui_cia.analysis.frames import FormFrames
+from tui_cia.analysis.levels import Scale
 from tui_cia.analysis.outcomes import FAIL, NA, Outcomes
+from tui_cia.survey.indicators import not_scored
 
 LEVELS = {"province": 2, "amphoe": 4, "tambon": 6, "village": 8}
 
@@ -30,13 +34,29 @@ class AreaResult:
     dimensions: list[dict[str, Any]] = field(default_factory=list)
     ranking: list[dict[str, Any]] = field(default_factory=list)
     targets: list[dict[str, Any]] = field(default_factory=list)
+    not_scored: str | None = None  # why this round is not scored (indicator_rounds)
+    classes: list[dict[str, Any]] | None = None  # records per development class (classes:)
+    classified: list[dict[str, Any]] | None = None  # each record with its class
+
+    @property
+    def scored(self) -> bool:
+        return self.not_scored is None
 
     def as_json(self) -> dict[str, Any]:
+        found = self._base_json()
+        if self.classes is not None:  # only for a form with a classes: rule
+            found["classes"] = self.classes
+            found["classified"] = self.classified
+        return found
+
+    def _base_json(self) -> dict[str, Any]:
         return {
             "level": self.level,
             "area": self.area,
             "round": self.round,
             "households": self.households,
+            "scored": self.scored,
+            "not_scored": self.not_scored,
             "indicators": self.indicators,
             "dimensions": self.dimensions,
             "ranking": self.ranking,
@@ -131,17 +151,24 @@ class Analysis:
         self.pattern, self.patterns = _failing_lists(
             failing, [i.number or i.id for i in form.indicators]
         )
+        levels = outcomes.levels
+        self.scale = Scale(form, levels, self.group, size) if levels is not None else None
 
     def groups(self) -> list[tuple[str, int | None]]:
         return sorted(self.keys, key=lambda k: (k[0], k[1] is not None, k[1] or 0))
 
     def rates(self, area: str, round_: int | None) -> dict[str, float | None]:
-        """The pass rate of each indicator in one group."""
+        """The pass rate of each indicator in one group (none for a round not scored)."""
+        if not_scored(self.data.form, round_) is not None:
+            return {}
         return {row["id"]: row["rate"] for row in self._indicators(self.keys[(area, round_)])}
 
     def result(self, area: str, round_: int | None) -> AreaResult:
         g = self.keys[(area, round_)]
         res = AreaResult(self.level, area, round_, int(self.sizes[g]))
+        res.not_scored = not_scored(self.data.form, round_)
+        if res.not_scored is not None:
+            return res
         res.indicators = self._indicators(g)
         res.dimensions = self._dimensions(res.indicators, g)
         ranked = sorted(
@@ -151,7 +178,26 @@ class Analysis:
         keys = ("id", "number", "rate", "target", "gap")
         res.ranking = [{k: i[k] for k in keys} for i in ranked]
         res.targets = self._targets(g)
+        if self.scale is not None:
+            self._scale(res, g)
         return res
+
+    def _scale(self, res: AreaResult, g: int) -> None:
+        """Records per level of each indicator with levels; classes when the form has them."""
+        assert self.scale is not None
+        levels = self.scale.indicator_levels(g)
+        for row in res.indicators:
+            if row["id"] in levels:
+                row["levels"] = levels[row["id"]]
+        if self.scale.records is not None:
+            members = self.order[self.starts[g] : self.starts[g + 1]]
+            none = [None] * len(members)
+            names = self.names[members].tolist() if self.names is not None else none
+            areas = self.area_text[members].tolist() if self.area_text is not None else none
+            res.classes = self.scale.class_counts(g)
+            res.classified = self.scale.classified(
+                members, self.uuids[members].tolist(), names, areas
+            )
 
     def _indicators(self, g: int) -> list[dict[str, Any]]:
         rows = []

@@ -6,6 +6,7 @@ from typing import Any
 
 from rich.cells import cell_len
 
+from tui_cia.analysis.leveltext import scale_lines
 from tui_cia.analysis.results import AreaResult
 
 
@@ -28,8 +29,11 @@ def result_table(form: Any, result: AreaResult, lang: str = "th") -> str:
     lines = [
         f"{result.level} {result.area}  {result.round}  "
         f"{'ครัวเรือน' if lang == 'th' else 'households'} {result.households}",
-        _pad(head[0], 44) + "".join(f"{h:>9}" for h in head[1:]),
     ]
+    if result.not_scored is not None:
+        why = "ไม่ประเมินตัวชี้วัด" if lang == "th" else "not scored"
+        return "\n".join([*lines, f"  {why}: {result.not_scored}"]) + "\n"
+    lines.append(_pad(head[0], 44) + "".join(f"{h:>9}" for h in head[1:]))
     for row in result.indicators:
         name = f"{row['number'] or ''} {labels.get(row['id'], row['id'])}"[:44]
         values = (
@@ -44,4 +48,5 @@ def result_table(form: Any, result: AreaResult, lang: str = "th") -> str:
     dims = {d.id: d.label.get(lang) for d in form.dimensions}
     for dim in result.dimensions:
         lines.append(f"  {dims.get(dim['id'], dim['id'])}: {_num(dim['score'])}")
+    lines += scale_lines(form, result, lang)
     return "\n".join(lines) + "\n"

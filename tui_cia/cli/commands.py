@@ -285,12 +285,15 @@ def analyze(
     lang: str,
     db: Path | None,
 ) -> None:
-    """Indicator pass rates, dimension scores and the problem ranking per area.
+    """Indicator pass rates, dimension scores and the problem ranking per area; for a form
+    with levels: and classes: (village.yaml), the records at each problem level and each
+    village's development class.
 
     \b
     Example:
       tui-cia analyze --db sample_db/kong_thanu.db --form bmn --level tambon
       tui-cia analyze --form bmn --area 16010402 --round 2565 --json
+      tui-cia analyze --form village --level tambon --lang en
     """
     import json
 
@@ -404,4 +407,5 @@ def report(
     click.echo(f"wrote {out}")
 
 
+from tui_cia.cli import area_commands as _area_commands  # noqa: E402,F401  registers areas, about
 from tui_cia.cli import sync_commands as _sync_commands  # noqa: E402,F401  registers bundle, conflicts, export, device

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from tui_cia.errors import TuiCiaError
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 class StorageError(TuiCiaError):

@@ -128,9 +128,18 @@ def _v4(conn: sqlite3.Connection) -> None:
         stamp_triggers(conn, str(table))
 
 
+def _v5(conn: sqlite3.Connection) -> None:
+    """A form version made by `tui-cia areas import` remembers when its village list was
+    imported (at the office that imported it, ISO UTC; NULL for a version as its form file
+    has it), so that every database keeps the latest list current, whatever order the
+    bundles carrying the lists arrive in (see storage.villagelists)."""
+    conn.execute("ALTER TABLE form_versions ADD COLUMN villages_at TEXT")
+
+
 MIGRATIONS: list[tuple[int, Callable[[sqlite3.Connection], None]]] = [
     (1, _v1),
     (2, _v2),
     (3, _v3),
     (4, _v4),
+    (5, _v5),
 ]

@@ -31,7 +31,7 @@ from tui_cia.survey.yamlsrc import Pos, YList, YMap
 
 NAME_RE = re.compile(r"[a-z][a-z0-9_]*")
 CHOICE_VALUE_RE = re.compile(r"[a-z][a-z0-9_]*|[0-9]+")
-TOP_KEYS = ("form", "choices", "fields", "dimensions", "indicators")
+TOP_KEYS = ("form", "choices", "fields", "dimensions", "indicators", "classes")
 SETTING_KEYS = (
     "id",
     "version",
@@ -43,10 +43,22 @@ SETTING_KEYS = (
     "area",
     "round",
     "calendar",
+    "indicator_rounds",
 )
 GROUP_KEYS = ("group", "label", "hint", "relevant", "fields")
 REPEAT_KEYS = (*GROUP_KEYS[1:], "repeat", "min", "max", "count", "instance_label", "appearance")
-INDICATOR_KEYS = ("id", "number", "dimension", "label", "unit", "over", "applies", "pass", "target")
+INDICATOR_KEYS = (
+    "id",
+    "number",
+    "dimension",
+    "label",
+    "unit",
+    "over",
+    "applies",
+    "pass",
+    "target",
+    "levels",
+)
 
 
 def suggest(word: str, options: Iterable[str]) -> str:
@@ -174,8 +186,36 @@ class FormBuilder:
             area=self._opt_str(node, "area"),
             round=self._opt_str(node, "round"),
             calendar=calendar,
+            indicator_rounds=self._indicator_rounds(node),
             positions=dict(node.value_pos),
         )
+
+    def _indicator_rounds(self, node: YMap) -> tuple[int, int] | None:
+        """`indicator_rounds: [first, last]`: the survey rounds the indicators may score."""
+        if "indicator_rounds" not in node:
+            return None
+        raw, pos = node["indicator_rounds"], node.at("indicator_rounds")
+        whole = isinstance(raw, list) and all(
+            isinstance(x, int) and not isinstance(x, bool) for x in raw
+        )
+        if not whole or len(raw) != 2:
+            self.report(
+                "FORM006",
+                "indicator_rounds should be two whole numbers, the first and the last "
+                "round the indicators are valid for, e.g. [2560, 2565]",
+                pos,
+            )
+            return None
+        if raw[0] > raw[1]:
+            self.report("FORM035", f"indicator_rounds: {raw[0]} is after {raw[1]}", pos)
+            return None
+        if "round" not in node:
+            self.report(
+                "FORM039",
+                "indicator_rounds needs round: (the field that holds the survey round)",
+                pos,
+            )
+        return (raw[0], raw[1])
 
     def _languages(self, node: YMap) -> tuple[str, ...]:
         raw = node.get("languages", ["th"])

@@ -257,6 +257,9 @@ def build_indicator(b: FormBuilder, node: YMap, dims: set[str]) -> Indicator | N
     if passes is None:
         return None
     target = _number(b, node, "target", ident)
+    from tui_cia.survey.build_levels import build_levels
+
+    serious = build_levels(b, node, ident)
     return Indicator(
         ident,
         int_setting(b, node, "number", ident),
@@ -268,4 +271,5 @@ def build_indicator(b: FormBuilder, node: YMap, dims: set[str]) -> Indicator | N
         passes,
         target,
         node.pos,
+        serious,
     )

@@ -38,7 +38,8 @@ def expression_sites(form: Form) -> Iterator[Site]:
     for ind in form.indicators:
         over = form.items.get(ind.over or "")
         scope = over if isinstance(over, Repeat) else None
-        for key, value in (("applies", ind.applies), ("pass", ind.passes)):
+        sites = (("applies", ind.applies), ("pass", ind.passes), ("serious", ind.serious))
+        for key, value in sites:
             if value is not None:
                 yield Site(ind.id, key, value, scope)
 

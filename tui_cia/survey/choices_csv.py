@@ -39,10 +39,13 @@ def read_choice_file(
         except UnicodeDecodeError:
             return [], "not UTF-8 text: save it as CSV UTF-8", ""
     try:
-        reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))
-        if "value" not in (reader.fieldnames or []):
+        reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""))
+        header = next(reader, [])
+        if "value" not in header:
             return [], "the first row must name a 'value' column", text
-        rows = [_row(raw, languages) for raw in itertools.islice(reader, limits.CHOICES + 1)]
+        shape = _Shape(header, languages)
+        cells = (line for line in reader if line)  # blank lines are skipped, as DictReader does
+        rows = [shape.row(line) for line in itertools.islice(cells, limits.CHOICES + 1)]
         if len(rows) > limits.CHOICES:
             return [], f"more than {limits.CHOICES:,} choices (limit): split the list", text
         return rows, None, text
@@ -50,14 +53,29 @@ def read_choice_file(
         return [], f"not a valid CSV file: {exc}", text
 
 
-def _row(raw: dict[str, Any], languages: tuple[str, ...]) -> Row:
-    value = (raw.get("value") or "").strip()
-    by_lang: dict[str, str] = {}
-    plain = raw.get("label")
-    for lang in languages:
-        text = raw.get(f"label_{lang}") or plain
-        if text:
-            by_lang[lang] = text
-    skip = {"value", "label"} | {f"label_{lang}" for lang in languages}
-    columns = {k: v for k, v in raw.items() if k and k not in skip}
-    return value, by_lang, columns
+class _Shape:
+    """Where each part of a row is, worked out once from the header: the country's tambon
+    list has 7,000 rows. A name written twice takes its last cell, a short row's missing
+    cells are None, and cells past the header are dropped (as csv.DictReader reads them)."""
+
+    def __init__(self, header: list[str], languages: tuple[str, ...]) -> None:
+        last = {name: i for i, name in enumerate(header)}
+        self.value = last["value"]
+        plain = last.get("label")
+        self.labels = [(lang, last.get(f"label_{lang}"), plain) for lang in languages]
+        skip = {"value", "label"} | {f"label_{lang}" for lang in languages}
+        self.columns = [(name, i) for name, i in last.items() if name and name not in skip]
+
+    def row(self, cells: list[str]) -> Row:
+        width = len(cells)
+
+        def cell(at: int | None) -> str | None:
+            return cells[at] if at is not None and at < width else None
+
+        by_lang: dict[str, str] = {}
+        for lang, own, plain in self.labels:
+            text = cell(own) or cell(plain)
+            if text:
+                by_lang[lang] = text
+        columns = {name: cell(at) for name, at in self.columns}
+        return (cell(self.value) or "").strip(), by_lang, columns

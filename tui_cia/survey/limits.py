@@ -25,6 +25,11 @@ FIELDS = 5_000  # fields, groups and repeats of one form
 CHOICE_FILE_BYTES = 32 * MIB  # one CSV file beside the form
 CHOICES = 100_000  # choices of one list (inline or from a file)
 
+# An office's village list (`tui-cia areas import`): the country has about 75,000 villages.
+VILLAGE_FILE_BYTES = CHOICE_FILE_BYTES  # the CSV file
+VILLAGES = CHOICES  # rows: it becomes the forms' village choice list
+VILLAGE_NAME_CHARS = 200  # one village name, Thai or English
+
 # Expressions and patterns.
 EXPRESSION_CHARS = 5_000  # one expression's text
 PATTERN_CHARS = 1_000  # one regular expression (pattern: or regex())

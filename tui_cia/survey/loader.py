@@ -8,6 +8,7 @@ from pathlib import Path
 from tui_cia.errors import FormError, Problem
 from tui_cia.survey import limits
 from tui_cia.survey.build import TOP_KEYS, FormBuilder
+from tui_cia.survey.build_levels import build_classes
 from tui_cia.survey.checks import check_form
 from tui_cia.survey.graph import build_graph
 from tui_cia.survey.schema import Form, Group, Settings
@@ -95,6 +96,8 @@ def _build(
     ind_seq = _seq(builder, tree, "indicators")
     indicators = builder.indicators(ind_seq, dims) if ind_seq is not None else []
     _check_unique_indicators(builder, indicators)
+    classes_seq = _seq(builder, tree, "classes")
+    classes = build_classes(builder, classes_seq, indicators) if classes_seq is not None else []
     form = Form(
         settings,
         root,
@@ -106,6 +109,7 @@ def _build(
         path=Path(file) if file != "<form>" else None,
         content_hash=content_hash(text, builder.attachments),
         attachments=builder.attachments,
+        classes=classes,
     )
     check_form(form, file, problems)
     form.graph = build_graph(form, file, problems)

@@ -170,7 +170,7 @@ class Dimension:
 
 @dataclass
 class Indicator:
-    """A pass/fail rule judged per household or per person."""
+    """A pass/fail rule judged per household or per person, optionally on 3 levels."""
 
     id: str
     number: int | None
@@ -182,6 +182,35 @@ class Indicator:
     passes: Expr
     target: float | None
     pos: Pos
+    serious: Expr | None = None  # `levels: serious:`; None = the indicator has no levels
+
+    @property
+    def has_levels(self) -> bool:
+        """Whether the indicator is judged on the 3-level problem scale (`levels:`)."""
+        return self.serious is not None
+
+
+@dataclass
+class DevClass:
+    """One development class of the `classes:` rule: its number, label and thresholds
+    (a record is in the first class whose thresholds it reaches; the last has none)."""
+
+    number: int
+    label: Text
+    pos: Pos
+    serious_at_least: int | None = None
+    problems_at_least: int | None = None
+    score_below: float | None = None
+
+    @property
+    def thresholds(self) -> dict[str, float]:
+        """The thresholds given, by key."""
+        given = {
+            "serious_at_least": self.serious_at_least,
+            "problems_at_least": self.problems_at_least,
+            "score_below": self.score_below,
+        }
+        return {k: v for k, v in given.items() if v is not None}
 
 
 @dataclass
@@ -198,6 +227,8 @@ class Settings:
     area: str | None = None
     round: str | None = None
     calendar: str = "buddhist"
+    # The first and last survey round (B.E.) the indicator set is valid for; None: any round.
+    indicator_rounds: tuple[int, int] | None = None
     positions: dict[str, Pos] = field(default_factory=dict)
 
 
@@ -215,6 +246,7 @@ class Form:
     path: Path | None = None
     content_hash: str = ""
     attachments: dict[str, str] = field(default_factory=dict)  # choice files by name
+    classes: list[DevClass] = field(default_factory=list)  # the `classes:` rule, in order
     warnings: list[Any] = field(default_factory=list)
     graph: Any = None
     runtime: Any = None  # per-form structures every session shares (recalc.FormRuntime)
@@ -236,6 +268,11 @@ class Form:
     def fields(self) -> Iterator[Field]:
         """Every field in form order."""
         return (i for i in self.root.walk() if isinstance(i, Field))
+
+    @property
+    def uses_levels(self) -> bool:
+        """Whether the form uses the 3-level problem scale (`classes:` or any `levels:`)."""
+        return bool(self.classes) or any(i.has_levels for i in self.indicators)
 
     def repeats(self) -> Iterator[Repeat]:
         return (i for i in self.root.walk() if isinstance(i, Repeat))

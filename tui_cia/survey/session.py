@@ -10,6 +10,7 @@ from typing import Any
 
 from tui_cia.errors import AnswerProblem, answer_problem
 from tui_cia.survey import validate
+from tui_cia.survey.classes import Classified, classify
 from tui_cia.survey.completion import CompletionProblem, completion_problems, confirmed_warnings
 from tui_cia.survey.fieldpath import FieldPath as Path
 from tui_cia.survey.fieldpath import path_str
@@ -103,6 +104,10 @@ class FormSession:
 
     def failing_indicators(self) -> list[IndicatorResult]:
         return [r for r in evaluate_indicators(self) if r.outcome == "fail"]
+
+    def development_class(self) -> Classified:
+        """The record's class by the form's `classes:` rule, from its indicator levels."""
+        return classify(self.form.classes, [r.level for r in evaluate_indicators(self)])
 
     # -- locating ---------------------------------------------------------------------------
     def locate(self, path: Path) -> tuple[Item, Instance]:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from tui_cia.errors import TuiCiaError
 from tui_cia.sync.bundle import BundleRefused, read_bundle, write_bundle
+from tui_cia.sync.bundleforms import bundle_forms, manifest_forms
 from tui_cia.sync.changes import HISTORY_COLUMNS, from_db
 from tui_cia.sync.merge import Merger, parse_record
 
@@ -90,7 +91,7 @@ def export_bundle(
         "for_peer": peer_device,
         "base": known,  # the bundle holds every change above this: the receiver must have it
         "known": database_vector(conn),
-        "forms": _forms(conn, headers),
+        "forms": manifest_forms(conn, {h["form_hash"] for h in headers.values()}),
         "counts": {"changes": changes},
     }
     final = write_bundle(out, manifest, lines, passphrase)
@@ -163,27 +164,6 @@ def _header(r: tuple[Any, ...], first: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _forms(conn: sqlite3.Connection, headers: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
-    hashes = sorted({h["form_hash"] for h in headers.values()})
-    forms = []
-    for content_hash in hashes:
-        row = conn.execute(
-            "SELECT form_id, version, content_hash, yaml, files FROM form_versions "
-            "WHERE content_hash = ?",
-            (content_hash,),
-        ).fetchone()
-        forms.append(
-            {
-                "form_id": row[0],
-                "version": row[1],
-                "content_hash": row[2],
-                "yaml": row[3],
-                "files": json.loads(row[4] or "{}"),
-            }
-        )
-    return forms
-
-
 @dataclass
 class ImportReport:
     """What a bundle did (or, with dry_run, would do) to this database."""
@@ -234,7 +214,7 @@ def import_bundle(
                 raise BundleRefused(
                     f"this bundle holds records of form '{rec.form_id}', not '{form_id}': refused"
                 )
-    forms = _bundle_forms(manifest, records)
+    forms = bundle_forms(manifest, {r.form_hash for r in records}, form_id)
     report = ImportReport(
         {"device": sender["device"], "enumerator": str(sender.get("enumerator") or "")},
         dry_run=dry_run,
@@ -277,43 +257,17 @@ def _check_base(store: Store, manifest: dict[str, Any]) -> None:
         )
 
 
-def _bundle_forms(manifest: dict[str, Any], records: list[Any]) -> list[Any]:
-    """Every form version the records name, parsed and checked against its content hash."""
-    from tui_cia.survey import load_form_text
-
-    given = {
-        str(f.get("content_hash")): f for f in manifest.get("forms") or [] if isinstance(f, dict)
-    }
-    forms = []
-    for content_hash in sorted({r.form_hash for r in records}):
-        entry = given.get(content_hash)
-        if entry is None:
-            raise BundleRefused(f"the bundle lacks form version {content_hash[:12]}: refused")
-        try:
-            form = load_form_text(
-                str(entry["yaml"]), f"<bundle {entry['form_id']}>", None, dict(entry["files"])
-            )
-        except (TuiCiaError, KeyError, TypeError, ValueError) as exc:
-            raise BundleRefused(f"a form in the bundle cannot be read: {exc}") from None
-        if form.content_hash != content_hash or form.id != entry["form_id"]:
-            raise BundleRefused(
-                f"form '{entry['form_id']}' in the bundle does not match its checksum: refused"
-            )
-        forms.append(form)
-    return forms
-
-
 def _merge_all(
     store: Store,
-    forms: list[Any],
+    forms: list[tuple[Any, str | None]],
     records: list[Any],
     report: ImportReport,
     progress: Progress | None,
 ) -> None:
     from tui_cia.storage import flat
 
-    for form in forms:
-        store.forms.add(form, store.clock())
+    for form, villages_at in forms:
+        store.forms.receive(form, store.clock(), villages_at)
         flat.ensure_tables(store.conn, form)
     merger = Merger(store, store.clock())
     merger.look_up([r.uuid for r in records])

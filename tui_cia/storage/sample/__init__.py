@@ -2,7 +2,9 @@
 
 Households are keyed through FormSession (every answer obeys the form). Up to PROTOTYPES
 households are generated one by one; a larger data set repeats them with new identities
-(area, house number, names, id numbers), which keeps a province-sized run fast.
+(area, house number, names, id numbers), which keeps a province-sized run fast. In the
+second round a household is a year older, some have a baby, and a share of the answers the
+indicators read is asked afresh (`goals.CHURN`), so rates move a little between rounds.
 """
 
 from __future__ import annotations
@@ -19,9 +21,10 @@ from typing import Any
 from tui_cia.paths import shipped_forms_dir
 from tui_cia.storage.bulk import Author, NewRecord, write_new
 from tui_cia.storage.sample.areas import Village, plan_villages
-from tui_cia.storage.sample.goals import read_goals
-from tui_cia.storage.sample.household import Filler, composition, thai_id
-from tui_cia.storage.sample.names import FEMALE, MALE
+from tui_cia.storage.sample.filler import Filler
+from tui_cia.storage.sample.goals import CHURN, read_goals
+from tui_cia.storage.sample.household import composition, newborn, thai_id
+from tui_cia.storage.sample.names import FEMALE, MALE, SURNAMES
 from tui_cia.storage.settings import set_setting
 from tui_cia.storage.store import StoreCore
 from tui_cia.survey import Form, FormSession, load_data, load_form
@@ -30,6 +33,7 @@ PROTOTYPES = 3000
 ROUNDS = (2564, 2565)
 RESURVEYED = 0.92  # households surveyed again in the second round
 WRITTEN_AT = "2022-08-01T00:00:00.000Z"
+CHECKED_BY = dt.date(2022, 6, 14)  # records are verified by then (the tests' today is the 15th)
 Keyed = tuple[dict[str, Any], list[str]]  # a household's data and its confirmed warnings
 CHUNK = 5000
 
@@ -57,6 +61,9 @@ class SampleBuilder:
         self.form = form
         self.rng = random.Random(seed)
         self.filler = Filler(form, read_goals(form), self.rng)
+        self.verifiers = [  # the district's community-development officers (invented)
+            f"{self.rng.choice(names)} {self.rng.choice(SURNAMES)}" for names in (FEMALE, MALE)
+        ]
 
     def first_round(self, village: Village, number: int) -> Keyed:
         survey = dt.date(ROUNDS[0] - 543, 1, 10) + dt.timedelta(days=self.rng.randint(0, 150))
@@ -86,22 +93,42 @@ class SampleBuilder:
         for name in ("income_main", "income_secondary", "income_other", "income_food_value"):
             if isinstance(data.get(name), int):
                 data[name] = int(data[name] * self.rng.uniform(0.88, 1.15)) // 100 * 100
-        self._flip_answers(data)
+        self._ask_again(data)
+        baby = newborn(data.get("members", []), survey, self.rng)
+        if baby is not None:
+            data["members"].append({"_id": f"{self.rng.getrandbits(48):012x}", **baby})
         session, _ = load_data(self.form, data, today=survey + dt.timedelta(days=30))
         session.confirmed = set(confirmed)
         self.filler.fixed = {}
-        self.filler.fill(session)  # questions newly relevant (a child turned 6, …)
+        self.filler.round_index = 1
+        self.filler.fill(session)  # answers asked again, and questions newly relevant
+        self.filler.round_index = 0
         for problem in session.completion_problems():
             if problem.problem.kind == "warn_unconfirmed":  # the enumerator checks, confirms
                 session.confirmed.add(problem.where)
         return session.to_data(complete=True, ids=True), sorted(session.confirmed)
 
-    def _flip_answers(self, data: dict[str, Any]) -> None:
-        """Small changes between rounds: a few answers of the household go the other way."""
-        goals = self.filler.goals
-        for name in list(data):
-            if name in goals.good and self.rng.random() < 0.03:
-                data[name] = "2" if data[name] == "1" else "1"
+    def _ask_again(self, data: dict[str, Any]) -> None:
+        """Small changes between rounds: a share of the answers the indicators read are
+        dropped, to be answered afresh with the second round's shares."""
+        used = self.filler.goals.used_by
+        for holder in (data, *data.get("members", [])):
+            for name in [n for n in holder if n in used]:
+                if self.rng.random() < CHURN:
+                    del holder[name]
+
+    def verified(self, data: dict[str, Any]) -> dict[str, Any]:
+        """The record with the name of the district officer who checked it, and the date."""
+        survey = dt.date.fromisoformat(data["survey_date"])
+        checked = {
+            "verifier_name": self.verifiers[self.rng.randrange(len(self.verifiers))],
+            "verified_date": max(
+                survey, min(survey + dt.timedelta(days=self.rng.randint(3, 30)), CHECKED_BY)
+            ).isoformat(),
+        }
+        keys = list(data)
+        at = keys.index("certified") + 1 if "certified" in keys else len(keys)
+        return {**{k: data[k] for k in keys[:at]}, **checked, **{k: data[k] for k in keys[at:]}}
 
     def draft_of(self, data: dict[str, Any]) -> dict[str, Any]:
         """A record abandoned part-way: the roster and the later sections left blank."""
@@ -211,6 +238,8 @@ def _round_records(
 ) -> Iterator[NewRecord]:
     (one, one_ok), (two, two_ok) = first, second
     status = "verified" if rng.random() < 0.3 else "complete"
+    if status == "verified":
+        one = builder.verified(one)
     yield NewRecord(
         _uuid(rng),
         form,
@@ -225,6 +254,8 @@ def _round_records(
     roll = rng.random()
     data = builder.draft_of(two) if roll < 0.02 else two
     status = "draft" if roll < 0.02 else ("verified" if roll < 0.2 else "complete")
+    if status == "verified":
+        data = builder.verified(data)
     yield NewRecord(
         _uuid(rng),
         form,
