@@ -150,6 +150,22 @@ def nested_members(depth: int) -> str:
     # (no closing brace: the depth is what is hostile)
 
 
+def villages_case(text: str) -> Callable[[Path], list[str]]:
+    def build(folder: Path) -> list[str]:
+        (folder / "villages.csv").write_text(text, encoding="utf-8")
+        return ["--db", str(folder / "t.db"), "areas", "import", str(folder / "villages.csv")]
+
+    return build
+
+
+def many_villages(per_tambon: int) -> str:
+    """Valid, distinct villages: `per_tambon` in each of the country's tambons."""
+    tambons = Path(__file__).resolve().parents[1] / "forms" / "areas" / "tambons.csv"
+    codes = [line.split(",")[0] for line in tambons.read_text(encoding="utf-8").splitlines()[1:]]
+    lines = [f"{t}{v:02d},หมู่ {v},Moo {v},{t}" for t in codes for v in range(1, per_tambon + 1)]
+    return "value,label_th,label_en,tambon\n" + "\n".join(lines) + "\n"
+
+
 CASES: list[Case] = [
     # --- YAML of the form itself ---
     Case("billion_laughs", form_case(laughs()), "alias"),
@@ -245,4 +261,11 @@ CASES: list[Case] = [
     ),
     Case("import_not_json", import_case(b"\x00\xff" * 1000 + b"\n"), "UTF-8"),
     Case("import_csv_huge_field", csv_import_case("code\n" + "x" * 400_000 + "\n"), "CSV"),
+    # --- the office's village list ---
+    Case("village_list_of_104_000_rows", villages_case(many_villages(14)), "100,000"),
+    Case(
+        "village_list_one_huge_name",
+        villages_case("value,label_th\n16010401," + "ก" * 300_000),
+        "row",
+    ),
 ]
