@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -84,3 +85,42 @@ def test_completion_lists_the_commands(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COMP_CWORD", "1")
     result = CliRunner().invoke(main.group, [], prog_name="tui-cia")
     assert "plain,forms" in result.output
+
+
+def run_console(code: str, **env: str) -> subprocess.CompletedProcess[str]:
+    import os
+    import sys
+
+    full = {**os.environ, **env}
+    full.pop("TUI_CIA_DEBUG", None) if "TUI_CIA_DEBUG" not in env else None
+    return subprocess.run(
+        [sys.executable, "-c", code], env=full, capture_output=True, text=True, timeout=60
+    )
+
+
+def test_an_unexpected_failure_is_one_line_not_a_traceback(tmp_path: Path) -> None:
+    code = (
+        "import sys, tui_cia.cli.commands as c\n"
+        "def boom(*a, **k): raise RuntimeError('kaput')\n"
+        "c.forms_codes.callback = boom\n"
+        "sys.argv = ['tui-cia', 'forms', 'codes']\n"
+        "from tui_cia.cli import main; main()\n"
+    )
+    done = run_console(code)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "RuntimeError: kaput" in done.stderr and "TUI_CIA_DEBUG=1" in done.stderr
+    assert "Traceback" in run_console(code, TUI_CIA_DEBUG="1").stderr
+
+
+def test_output_to_a_file_is_utf8_whatever_the_code_page(tmp_path: Path) -> None:
+    import shutil
+
+    from tui_cia.paths import sample_db_path
+
+    db = tmp_path / "copy.db"
+    shutil.copyfile(sample_db_path(), db)
+    args = ["--db", str(db), "plot", "bars", "--form", "bmn", "--area", "160104"]
+    code = f"import sys; sys.argv = ['tui-cia', *{args!r}]; from tui_cia.cli import main; main()"
+    done = run_console(code, PYTHONIOENCODING="cp874")  # as Thai Windows writes to a file
+    assert done.returncode == 0, done.stderr
+    assert "█" in done.stdout and "ครัวเรือน" in done.stdout

@@ -37,14 +37,14 @@ def new_app(tmp_path: Path, *, lang: str = "th") -> TuiCiaApp:
 
 
 async def settle(pilot: Pilot[Any]) -> None:
-    """Let the first paint, the database opening after it (Home's tables), the form-parsing
-    worker and what it triggers finish."""
+    """Let the first paint, the database opening (in workers: Home's tables, then the store),
+    the form-parsing worker and what it triggers finish."""
     await pilot.pause()
     home = getattr(pilot.app, "home", None)
-    for _ in range(200):  # a few seconds at most
-        if home is None or home.opened:
+    for _ in range(1000):  # ten seconds at most, however busy the machine
+        if home is None or home.opened or pilot.app.return_code is not None:
             break
-        await pilot.pause()
+        await pilot.pause(0.01)
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 

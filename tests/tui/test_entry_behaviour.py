@@ -109,7 +109,7 @@ async def test_an_unknown_village_code_is_refused_and_not_saved(tmp_path) -> Non
         uuid = screen.record.uuid
         await pilot.press("shift+tab")
         assert screen.path == ("village_code",)
-        assert answer_box(app).value == "16010406"  # carried from the last record
+        assert answer_box(app).value == "16010409"  # carried from the last record
         revisions = len(app.store.history(uuid))
         warned = await answer(pilot, "16019999", confirm=False)
         assert not warned
@@ -117,7 +117,7 @@ async def test_an_unknown_village_code_is_refused_and_not_saved(tmp_path) -> Non
         assert message(app)  # the reason is shown
         assert "error" in screen.query_one("#message").classes
         assert answer_box(app).value == "16019999"  # kept for correcting
-        assert app.store.data(uuid)["village_code"] == "16010406"
+        assert app.store.data(uuid)["village_code"] == "16010409"
         assert len(app.store.history(uuid)) == revisions
 
 
@@ -188,7 +188,7 @@ async def test_editing_a_complete_record_from_review_asks_a_reason(tmp_path) -> 
         await pilot.press("e")
         screen = entry(app)
         assert screen.edit and screen.record.uuid == uuid
-        assert screen.path == ("notes",)  # the first unanswered field: the optional notes
+        assert screen.path == ("soi",)  # the first unanswered field: the optional soi
         await type_text(pilot, note)
         await pilot.press("enter")
         assert isinstance(app.screen, ReasonScreen)
@@ -196,11 +196,9 @@ async def test_editing_a_complete_record_from_review_asks_a_reason(tmp_path) -> 
         await type_text(pilot, reason)
         await pilot.press("enter")
         assert app.screen is screen
-        assert screen.path is None  # saved, and on to the end of the form
+        assert screen.path == ("road",)  # saved, and on to the next unanswered field
         changes = app.store.history(uuid)[before:]
-        assert [(c.op, c.label, c.new, c.reason) for c in changes] == [
-            ("set", "notes", note, reason)
-        ]
+        assert [(c.op, c.label, c.new, c.reason) for c in changes] == [("set", "soi", note, reason)]
         assert app.store.open(uuid).status == "complete"  # still complete: nothing missing
 
 
@@ -216,7 +214,7 @@ async def test_cancelling_the_reason_saves_nothing(tmp_path) -> None:
         await pilot.press("enter")
         assert isinstance(app.screen, ReasonScreen)
         await pilot.press("escape")
-        assert app.screen is screen and screen.path == ("notes",)
+        assert app.screen is screen and screen.path == ("soi",)
         assert len(app.store.history(uuid)) == before
 
 

@@ -36,10 +36,16 @@ HOUSEHOLD = {
     "house_code": "16010045021",
     "head_name": "สมชาย ใจดี",
     "informant_name": "สมศรี ใจดี",
+    "local_government": "sao",
+    "dwelling_land": YES,
+    "dwelling_rai": "0",
+    "dwelling_wah": "120",
+    "dwelling_document": "chanote",
+    "work_land": "6",
     **dict.fromkeys(
         "i04_1_fda_food i04_2_cooked_meat i04_3_safe_vegetables i04_4_hand_washing"
         " i05_1_household_remedies i05_2_no_drug_sets i05_3_no_unlabelled_herbal"
-        " i05_4_no_false_supplements i08_land i08_1_secure_tenure i08_2_durable_house"
+        " i05_4_no_false_supplements i08_1_secure_tenure i08_2_durable_house"
         " i09_drinking_water i10_household_water i11_1_clean_rooms i11_2_kitchen"
         " i11_3_water_storage i11_4_pest_control i11_6_drainage i11_7_toilet i11_8_chemicals"
         " i13_1_vehicles i13_2_electricity i13_3_work_safety i13_4_disaster_ready i30_community"
@@ -47,8 +53,8 @@ HOUSEHOLD = {
         YES,
     ),
     **dict.fromkeys(
-        "i14_1_murder i14_2_assault i14_3_sexual_assault i14_4_property_crime i14_6_intrusion"
-        " i14_7_other_crime".split(),
+        "i14_1_murder i14_2_assault i14_3_property_crime i14_5_intrusion i14_6_other_crime"
+        " debt_institution debt_fund debt_informal state_welfare community_welfare".split(),
         NO,
     ),
     "i11_5_waste": "equipment sorting dry_disposal wet_disposal",
@@ -64,6 +70,7 @@ HOUSEHOLD = {
     "exp_necessary": "90000",
     "exp_unnecessary": "6000",
     "exp_debt": "12000",
+    "credit_sources": "none",
     "i23_savings": "bank cash",
     "i23_amount": "15000",
     "i24_earner_drinks": "4",
@@ -73,13 +80,13 @@ HOUSEHOLD = {
 ADULT = {
     "occupation": "03",
     "health_status": YES,
+    "religion": "buddhism",
     "self_care": YES,
-    "able_to_work": YES,
     "welfare_card": NO,
     "is_informant": NO,
+    "health_scheme": "nhso",
+    "facilities_used": "health_centre",
     "i06_checkup": YES,
-    "i06_place": "1",
-    "i06_scheme": "1",
     "i07_exercise_days": "3",
     "i19_literate": YES,
     "work_status": "1",
@@ -99,6 +106,7 @@ MEMBERS = [
         "birth_date": "02/04/2509",
         "education": "2",
         "i07_exercise_days": "2",
+        "i07_active_days": "4",
         "i24_drinks": YES,
         "welfare_card": YES,
     },
@@ -115,6 +123,8 @@ MEMBERS = [
         "health_status": "3",
         "is_informant": YES,
         "i06_checkup": NO,
+        "i06_screened": YES,
+        "i17_finished_m3": NO,
         "i29_chronic_care": YES,
     },
     {  # their son: finished M.3 this year and went on to M.4; his id is not known
@@ -128,7 +138,7 @@ MEMBERS = [
         "birth_date": "05/01/2549",
         "education": "3",
         "occupation": "02",
-        "able_to_work": NO,
+        "study_only": YES,
         "i17_finished_m3": YES,
         "i17_continued": YES,
     },
@@ -140,7 +150,10 @@ MEMBERS = [
         "sex": "2",
         "national_id": "!dont_know",
         "birth_date": "20/05/2564",
+        "religion": "buddhism",
         "health_status": YES,
+        "health_scheme": "nhso",
+        "facilities_used": "health_centre",
         "i01_birth_weight": "2800",
         "i02_breastfed": YES,
         "i03_vaccinated": YES,
@@ -151,7 +164,7 @@ CARRIED = {  # from the last record keyed on this laptop (the sample's)
     ("province",): "16",
     ("amphoe",): "1601",
     ("tambon",): "160104",
-    ("village_code",): "16010406",
+    ("village_code",): "16010409",
 }
 
 
@@ -191,7 +204,7 @@ async def test_a_household_of_four_keyed_from_home_to_complete(tmp_path) -> None
 
         store = app.store
         (row,) = [r for r in store.list_records("bmn", status="complete") if r.uuid == uuid]
-        assert (row.key, row.round, row.area) == ("16010406|45/2", 2565, "16010406")
+        assert (row.key, row.round, row.area) == ("16010409|45/2", 2565, "16010409")
         assert row.name == "45/2 สมชาย ใจดี"
         assert row.modified_by == ENUMERATOR
         data = store.data(uuid)
@@ -202,7 +215,7 @@ async def test_a_household_of_four_keyed_from_home_to_complete(tmp_path) -> None
             "head_name": "สมชาย ใจดี",
         }
         assert data["enumerator_name"] == ENUMERATOR
-        assert (data["village_code"], data["tambon"]) == ("16010406", "160104")
+        assert (data["village_code"], data["tambon"]) == ("16010409", "160104")
         members = data["members"]
         assert [(m["first_name"], m["last_name"]) for m in members] == [
             (m["first_name"], m["last_name"]) for m in MEMBERS
@@ -239,7 +252,7 @@ async def test_a_household_of_four_keyed_from_home_to_complete(tmp_path) -> None
         assert by_label["members[2].first_name"].new == "สมศรี"
         assert by_label["members[4].birth_date"].new == "2021-05-20"
         assert by_label["members[3].national_id"].new == {"special": "dont_know"}
-        assert by_label["enumerator_name"].old == "อาสาพัฒนา วงษ์ใหญ่"
+        assert by_label["enumerator_name"].old == "อาสาพัฒนา ใจดี"  # the sample's last
         assert by_label["survey_date"].old == "2022-06-15"
         assert by_label["house_no"].path == "house_no"
         member_ids = [m["_id"] for m in members]

@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 
 LANGS = ("th", "en")
 COMPLETE_VAR = "_TUI_CIA_COMPLETE"  # click's variable for the `tui-cia` program name
+DEBUG_VAR = "TUI_CIA_DEBUG"  # set: unexpected errors show their traceback
 
 
 class Launch(NamedTuple):
@@ -56,12 +57,16 @@ def app_launch(args: Sequence[str]) -> Launch | None:
 
 def run_app(db: Path, lang: str, db_ready: Callable[[], object] | None = None) -> None:
     """Start the Textual app (imported only here: the other commands never load it);
-    `db_ready` is called before the database opens, after the first paint. The app
-    prints its own errors (a database it cannot open) and sets the exit code."""
+    `db_ready` is called before the database opens, in a thread started first of all: it and
+    Home's first read of the database overlap the loading of Textual. The app prints its own
+    errors (a database it cannot open) and sets the exit code."""
+    from tui_cia.tui.overview import ReadAhead  # no Textual: started before it loads
+
+    read_ahead = ReadAhead(db, db_ready)
     from tui_cia.paths import data_dir
     from tui_cia.tui.app import TuiCiaApp
 
-    app = TuiCiaApp(db, lang=lang, keymap=data_dir() / "keymap.yaml", db_ready=db_ready)
+    app = TuiCiaApp(db, lang=lang, keymap=data_dir() / "keymap.yaml", read_ahead=read_ahead)
     app.run()
     if app.return_code:
         sys.exit(app.return_code)
@@ -121,6 +126,39 @@ def completing() -> bool:
     return bool(os.environ.get(COMPLETE_VAR))
 
 
+def utf8_output() -> None:
+    """Output sent to a file or a pipe is UTF-8 on every system: on Windows Python would
+    write it in the ANSI code page (cp874 on Thai Windows), which has no box or radar marks.
+    A console is left as it is (Python writes Unicode to it already)."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if encoding != "utf8" and not stream.isatty() and hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")
+
+
+def guarded(command: Callable[[], Any]) -> Any:
+    """Run a command; a failure that no command turned into a message (a bug, or memory
+    running out) is said in one line, with the details only when TUI_CIA_DEBUG is set."""
+    import os
+
+    try:
+        return command()
+    except (KeyboardInterrupt, MemoryError) as exc:
+        what = "stopped" if isinstance(exc, KeyboardInterrupt) else "out of memory"
+        print(f"error: {what}; nothing more was done", file=sys.stderr)
+        sys.exit(130 if isinstance(exc, KeyboardInterrupt) else 1)
+    except Exception as exc:
+        if os.environ.get(DEBUG_VAR):
+            raise
+        print(
+            f"error: an unexpected problem ({type(exc).__name__}: {exc}). This is a bug in "
+            f"tui-cia: please report it with the command you ran; {DEBUG_VAR}=1 shows the "
+            "details",
+            file=sys.stderr,
+        )
+        sys.exit(2)
+
+
 class Entry:
     """`main`: called by the console script, it starts the app or hands over to click; to
     anything else (click's CliRunner, `main.commands`) it is the click group itself."""
@@ -129,7 +167,8 @@ class Entry:
         given = sys.argv[1:] if args is None else list(args)
         launch = None if completing() else app_launch(given)
         if launch is None:
-            return self.group(args, **extra)
+            utf8_output()
+            return guarded(lambda: self.group(args, **extra))
         start(launch)
         return None
 

@@ -1,7 +1,9 @@
 """The App: wires screens, global keys, language, the command palette and the user keymap.
 
-The first frame (Home, waiting for its tables) is painted before the database opens: the
-storage modules load and the database opens right after it, then Home fills in.
+The database opens off the event loop (`tui_cia.tui.opening`): Home fills its tables from a
+light first read (begun by the command line before Textual loads, `read_ahead`, or here in a
+worker), then gets the store from another worker. Every key answers meanwhile: the event loop
+only receives what the workers report.
 """
 
 from __future__ import annotations
@@ -11,14 +13,16 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual import events, on
+from textual import work
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from tui_cia.tui.keys import bindings, for_screen, load_keymap
 from tui_cia.tui.localize import localize_bindings
+from tui_cia.tui.opening import FirstRead, StoreFailed, StoreOpened, open_store, read_first
 
 if TYPE_CHECKING:
+    from tui_cia.tui.overview import ReadAhead
     from tui_cia.tui.screens.home import HomeScreen
 
 
@@ -38,6 +42,7 @@ class TuiCiaApp(App[None]):
         keymap: Path | None = None,
         forms_dir: Path | None = None,
         db_ready: Callable[[], object] | None = None,
+        read_ahead: ReadAhead | None = None,
     ) -> None:
         super().__init__()
         self.db_path = db_path
@@ -46,7 +51,8 @@ class TuiCiaApp(App[None]):
         self.forms_dir = forms_dir
         self.keymap_path = keymap
         self.db_ready = db_ready  # called before the database opens (the demo makes its copy)
-        self.store: Any = None  # tui_cia.storage.Store, opened after the first paint
+        self.read_ahead = read_ahead  # that and Home's first read, started by the caller
+        self.store: Any = None  # tui_cia.storage.Store, opened in a worker
         self.home: HomeScreen | None = None
 
     def get_default_screen(self) -> Screen[Any]:
@@ -57,29 +63,42 @@ class TuiCiaApp(App[None]):
         return self.home
 
     def on_mount(self) -> None:
+        overview = self.read_ahead.ready() if self.read_ahead is not None else None
+        if overview is not None:  # read already (Home shows it as it mounts): no worker
+            self.post_message(FirstRead(overview))
+        else:
+            self.read_database()
         if self.keymap_path is not None:
             self.set_keymap(load_keymap(self.keymap_path))
         localize_bindings(self, self.lang)
 
-    @on(events.Ready)
-    def _first_paint_done(self) -> None:
-        # Queued: it runs once every handler of Ready has, so nothing of it delays the frame.
-        self.call_later(self.open_database)
+    @work(thread=True, group="database")
+    def read_database(self) -> None:
+        """Make the database ready and read Home's tables, off the event loop."""
+        found = read_first(self)
+        if found is not None:
+            self.post_message(found)
 
-    async def open_database(self) -> None:
-        """Open the database; Home then puts its tables in place and fills them."""
-        if self.db_ready is not None:
-            self.db_ready()
-        from tui_cia.errors import TuiCiaError
-        from tui_cia.storage import Store
+    def on_first_read(self, message: FirstRead) -> None:
+        if self.home is not None and message.overview is not None:
+            self.home.show_overview(message.overview)
+        self.call_after_refresh(self.open_database)  # once the tables are painted
 
-        try:
-            self.store = Store(self.db_path, today=self.today)
-        except TuiCiaError as exc:  # not a database of ours, or a newer one: said plainly
-            self.exit(return_code=1, message=f"error: {exc}")
-            return
+    @work(thread=True, group="database")
+    def open_database(self) -> None:
+        """Open the store, off the event loop."""
+        found = open_store(self)
+        posted = found is not None and self.post_message(found)
+        if isinstance(found, StoreOpened) and not posted:  # the app has closed meanwhile
+            found.store.close()
+
+    def on_store_opened(self, message: StoreOpened) -> None:
+        self.store = message.store
         if self.home is not None:
-            await self.home.database_opened()
+            self.home.database_opened(message.form_id)
+
+    def on_store_failed(self, message: StoreFailed) -> None:
+        self.exit(return_code=1, message=message.message)
 
     def action_toggle_language(self) -> None:
         self.lang = "en" if self.lang == "th" else "th"
@@ -109,6 +128,7 @@ class TuiCiaApp(App[None]):
             )
 
     def on_unmount(self) -> None:
+        self.workers.cancel_group(self, "database")  # a store opened after this is closed
         if self.store is not None:
             self.store.close()
 

@@ -17,9 +17,11 @@ def forms_dir(app: Any) -> Path:
     return shipped_forms_dir()
 
 
-def ensure_forms(app: Any) -> str | None:
-    """In a database without forms, add the shipped ones; returns the form to show."""
-    store = app.store
+def ensure_forms(app: Any, store: Any = None) -> str | None:
+    """In a database without forms, add the shipped ones; returns the form to show.
+
+    `store` is the app's unless given (the worker that opens it, before the app has it)."""
+    store = app.store if store is None else store
     if not store.forms.ids():
         from tui_cia.survey import load_form  # only here: a database with forms needs no parse
 
@@ -27,8 +29,12 @@ def ensure_forms(app: Any) -> str | None:
         for name in SHIPPED:
             if (folder / name).is_file():
                 store.add_form(load_form(folder / name))
-    ids = store.forms.ids()
-    return "bmn" if "bmn" in ids else (ids[0] if ids else None)
+    return first_form(store.forms.ids())
+
+
+def first_form(ids: list[str]) -> str | None:
+    """The form Home shows first: the household survey if the database has it."""
+    return "bmn" if "bmn" in ids else min(ids, default=None)
 
 
 def parse_form(raw: tuple[str, str, str] | None) -> Any:

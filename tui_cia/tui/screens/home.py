@@ -1,27 +1,33 @@
 """Home: villages with record counts per round and status, drafts, recent records, search.
 
-The first paint is Home's frame: titles, the search box and the footer, with a line saying the
-database is opening where the tables go. Right after it the app opens the database, the
-tables take their places and fill, and the current form is parsed in a worker.
+Home paints at once, with a line saying the database is opening where the tables go (unless
+the first read is done already: the first frame then shows the tables). The tables take their
+places as soon as a light first read of the database arrives (`overview`, read off the event
+loop), and stay as they are when the store opens and the form is parsed (each in a worker)
+unless what they show changed. Keys answer throughout: those that need the store say that the
+database is still opening.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Footer, Label
+from textual.widgets import DataTable, Footer, Label
 
 from tui_cia.tui.i18n import t
 from tui_cia.tui.keys import bindings
 from tui_cia.tui.localize import localize_bindings
+from tui_cia.tui.overview import DRAFTS, RECENT
 from tui_cia.tui.screens.base import AppScreen
+from tui_cia.tui.screens.home_tables import Cells, area_cells, record_cells
 from tui_cia.tui.widgets.thai_input import ThaiInput
 
 if TYPE_CHECKING:
-    from textual.widgets import DataTable  # loaded when the tables mount, after first paint
+    from tui_cia.tui.overview import Overview
 
 
 class HomeScreen(AppScreen):
@@ -35,51 +41,78 @@ class HomeScreen(AppScreen):
         super().__init__()
         self.form: Any = None  # the survey.Form shown, loaded in a worker after first paint
         self.form_id: str | None = None
+        self.overview: Overview | None = None  # the first read, until the store is open
         self.rows: list[str] = []  # record uuids of the records table, in order
-        self.opened = False  # the database is open and the tables are in place
+        self.shown = False  # the tables are in place (filled from the first read or the store)
+        self.opened = False  # the store is open and the tables are in place
+        self.filled: dict[str, tuple[Cells, list[Cells]]] = {}  # each table's columns, rows
+        self.told_waiting = False  # a search typed before the store opened was answered
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(t("app.title", self.lang), id="home-title", classes="title")
             yield ThaiInput(placeholder=t("home.search", self.lang), id="search")
-            yield Label(t("home.areas", self.lang), id="areas-title", classes="title")
-            yield Label(t("home.loading", self.lang), id="areas-wait", classes="wait muted")
-            yield Label(t("home.drafts", self.lang), id="records-title", classes="title")
-            yield Label(t("home.loading", self.lang), id="records-wait", classes="wait muted")
+            for name, title in (("areas", "home.areas"), ("records", "home.drafts")):
+                yield Label(t(title, self.lang), id=f"{name}-title", classes="title")
+                yield Label(t("home.loading", self.lang), id=f"{name}-wait", classes="wait muted")
+                yield new_table(name)
         yield Footer()
 
     def on_mount(self) -> None:
         localize_bindings(self, self.lang)
+        ahead = getattr(self.app, "read_ahead", None)
+        overview = self.overview or (ahead.ready() if ahead is not None else None)
+        if overview is not None:  # read already: the first frame shows the tables filled
+            self._show_first(overview)
 
     def table(self, name: str) -> DataTable[Any]:
-        """The areas or the records table (in place once the database is open)."""
-        return cast("DataTable[Any]", self.query_one(f"#{name}"))
+        """The areas or the records table (shown once the first read has arrived)."""
+        return self.query_one(f"#{name}", DataTable)
 
-    async def database_opened(self) -> None:
-        """Put the tables in place of the waiting lines, fill them, start parsing the form."""
-        from tui_cia.tui.shipped import ensure_forms
+    def show_overview(self, overview: Overview) -> None:
+        """The tables from the first read of the database, before the store is open."""
+        if self.is_mounted:
+            self._show_first(overview)
+        else:  # on_mount shows it
+            self.overview = overview
 
-        self.form_id = ensure_forms(self.app)
-        body = self.query_one(Vertical)
-        for name in ("areas", "records"):
-            if not body.is_attached:  # the app closed first
-                return
-            wait = self.query_one(f"#{name}-wait", Label)
-            await body.mount(new_table(name), after=wait)
-            await wait.remove()
-        self.opened = True
-        self.table("areas").focus()
+    def _show_first(self, overview: Overview) -> None:
+        if self.opened:
+            return
+        self.overview, self.form_id = overview, overview.form_id
+        self._show_tables()
         self.refresh_tables()
-        if self.form_id is not None:
-            self.load_form(self.store.forms.raw(self.form_id))
+
+    def database_opened(self, form_id: str | None) -> None:
+        """The store is open: the tables follow it from now on; the form parses in a worker."""
+        shown = self.overview is not None and self.overview.form_id == form_id
+        self.form_id = form_id
+        self._show_tables()
+        self.opened = True
+        if not shown or self.query_one("#search", ThaiInput).value.strip():
+            self.refresh_tables()  # else they show what the store holds: no queries again
+        if form_id is not None:
+            self.load_form(self.store.forms.raw(form_id))
+
+    def _show_tables(self) -> None:
+        """The tables in place of the waiting lines."""
+        if self.shown:
+            return
+        for wait in self.query(".wait"):
+            wait.display = False
+        for name in ("areas", "records"):
+            self.table(name).display = True
+        self.shown = True
+        if self.focused is None:  # not if a key meanwhile focused the search box
+            self.table("areas").focus()
 
     def on_screen_resume(self) -> None:
-        if self.form is not None:  # back from another screen: counts may have changed
+        if self.opened:  # back from another screen: counts may have changed
             self.refresh_tables()
 
     @work(thread=True, exclusive=True, group="home-form")
     def load_form(self, raw: tuple[str, str, str] | None) -> None:
-        """Parse the form off the event loop: the first paint does not wait for it."""
+        """Parse the form off the event loop: the tables do not wait for it."""
         from tui_cia.tui.shipped import parse_form
 
         form = parse_form(raw)
@@ -90,6 +123,12 @@ class HomeScreen(AppScreen):
             self.store.forms.remember(form)
         self.form = form
         self.refresh_tables()
+
+    def waiting(self) -> bool:
+        """True, and said, while the store is not open yet."""
+        if not self.opened:
+            self.notify(t("home.loading", self.lang))
+        return not self.opened
 
     def refresh_language(self) -> None:
         for widget_id, key in (
@@ -106,77 +145,71 @@ class HomeScreen(AppScreen):
     def village_label(self, code: str | None) -> str:
         if code is None:
             return "-"
-        lists = getattr(self.form, "choices", {}) if self.form is not None else {}
-        villages = lists.get("villages")
-        choice = villages.by_value.get(code) if villages is not None else None
-        return f"{code} {choice.label.get(self.lang)}" if choice is not None else code
+        if self.form is not None:
+            villages = getattr(self.form, "choices", {}).get("villages")
+            choice = villages.by_value.get(code) if villages is not None else None
+            label = choice.label.get(self.lang) if choice is not None else None
+        else:  # until the form is parsed: the names the first read found
+            label = self.overview.labels.get(code, self.lang) if self.overview else None
+        return f"{code} {label}" if label else code
 
     def refresh_tables(self) -> None:
-        if not self.opened:
+        """Fill the tables from the store, or from the first read until it is open."""
+        if not self.shown:
             return
-        self._fill_areas()
+        lang, label = self.lang, self.village_label
+        if not self.opened:
+            overview = self.overview
+            counts, records = (overview.counts, overview.records) if overview else ([], [])
+        else:
+            counts = self.store.counts(self.form_id) if self.form_id else []
+            records = self._records()
+        self.fill("areas", *area_cells(counts, label, lang))
+        self.rows = [r.uuid for r in records]
+        self.fill("records", *record_cells(records, label, lang))
+
+    def _records(self) -> list[Any]:
         search = self.query_one("#search", ThaiInput).value
         if search.strip():
-            self._fill_records(self.store.search(search, self.form_id))
-        else:
-            drafts = self.store.list_records(self.form_id, status="draft", limit=50)
-            recent = self.store.list_records(self.form_id, limit=30)
-            seen = {r.uuid for r in drafts}
-            self._fill_records(drafts + [r for r in recent if r.uuid not in seen])
+            return list(self.store.search(search, self.form_id))
+        drafts: list[Any] = self.store.list_records(self.form_id, status="draft", limit=DRAFTS)
+        recent = self.store.list_records(self.form_id, limit=RECENT)
+        seen = {r.uuid for r in drafts}
+        return drafts + [r for r in recent if r.uuid not in seen]
 
-    def _fill_areas(self) -> None:
-        table = self.table("areas")
+    def fill(self, name: str, columns: list[tuple[str, int]], rows: list[Cells]) -> None:
+        """Show `rows` in a table, unless it shows them already (its cursor then stays).
+
+        The rows a screen can show go in at once; the others once it is painted, which they
+        are not part of (off screen): the first frame does not wait for them."""
+        shown = (tuple(c for c, _ in columns), rows)
+        if self.filled.get(name) == shown:
+            return
+        self.filled[name] = shown
+        table = self.table(name)
         table.clear(columns=True)
-        lang = self.lang
         # Fixed widths: refilled tables keep their layout (auto widths can stay too narrow).
-        for key, width in (
-            ("col.village", 28),
-            ("col.round", 5),
-            ("col.draft", 6),
-            ("col.complete", 6),
-            ("col.verified", 6),
-        ):
-            table.add_column(t(key, lang), width=width)
-        counts: dict[tuple[str | None, int | None], dict[str, int]] = {}
-        for area, rnd, status, n in self.store.counts(self.form_id) if self.form_id else []:
-            counts.setdefault((area, rnd), {})[status] = n
-        for (area, rnd), by in counts.items():
-            table.add_row(
-                self.village_label(area),
-                str(rnd or "-"),
-                str(by.get("draft", 0)),
-                str(by.get("complete", 0)),
-                str(by.get("verified", 0)),
-            )
+        for text, width in columns:
+            table.add_column(plain(text), width=width)
+        now = max(self.app.size.height, 1)
+        table.add_rows([[plain(cell) for cell in row] for row in rows[:now]])
+        if len(rows) > now:
+            self.call_after_refresh(self._fill_rest, name, shown, now)
 
-    def _fill_records(self, records: list[Any]) -> None:
-        table = self.table("records")
-        table.clear(columns=True)
-        lang = self.lang
-        for key, width in (
-            ("col.record", 18),
-            ("col.village", 22),
-            ("col.round", 4),
-            ("col.status", 6),
-            ("col.changed", 16),
-        ):
-            table.add_column(t(key, lang), width=width)
-        self.rows = [r.uuid for r in records]
-        for r in records:
-            table.add_row(
-                r.name or r.key or r.uuid[:8],
-                self.village_label(r.area),
-                str(r.round or "-"),
-                t(f"status.{r.status}", lang),
-                (r.modified_at or "")[:16].replace("T", " "),
-            )
+    def _fill_rest(self, name: str, shown: tuple[Cells, list[Cells]], start: int) -> None:
+        if self.filled.get(name) is shown:  # not refilled since
+            self.table(name).add_rows([[plain(c) for c in row] for row in shown[1][start:]])
 
     def on_input_changed(self, event: ThaiInput.Changed) -> None:
-        if event.input.id == "search":
+        if event.input.id != "search":
+            return
+        if self.opened:
             self.refresh_tables()
+        elif event.value.strip() and not self.told_waiting:  # it searches once the store opens
+            self.told_waiting = self.waiting()
 
     def on_input_submitted(self, event: ThaiInput.Submitted) -> None:
-        if self.opened:
+        if self.shown:
             self.table("records").focus()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
@@ -187,7 +220,7 @@ class HomeScreen(AppScreen):
 
     def action_next_form(self) -> None:
         """Show the next form of the database (household, village, …)."""
-        if self.form_id is None:
+        if self.waiting() or self.form_id is None:
             return
         ids = self.store.forms.ids()
         if len(ids) < 2:
@@ -202,7 +235,7 @@ class HomeScreen(AppScreen):
         self.query_one("#search", ThaiInput).focus()
 
     def action_focus_drafts(self) -> None:
-        if self.opened:
+        if self.shown:
             self.table("records").focus()
 
     def action_new_record(self) -> None:
@@ -214,7 +247,7 @@ class HomeScreen(AppScreen):
         self.app.push_screen(EntryScreen(self.store.create(self.form)))
 
     def action_open_selected(self) -> None:
-        if not self.rows:
+        if self.waiting() or not self.rows:
             return
         table = self.table("records")
         if table.cursor_row >= len(self.rows):
@@ -225,36 +258,41 @@ class HomeScreen(AppScreen):
         self.app.push_screen(EntryScreen(record, edit=record.status != "draft"))
 
     def action_analysis(self) -> None:
-        if self.form_id is None:
+        if self.waiting() or self.form_id is None:
             return
         from tui_cia.tui.screens.analysis import AnalysisScreen
 
         self.app.push_screen(AnalysisScreen(self.form_id))
 
     def action_sync(self) -> None:
-        if not self.opened:
+        if self.waiting():
             return
         from tui_cia.tui.screens.sync import SyncScreen
 
         self.app.push_screen(SyncScreen())
 
     def action_conflicts(self) -> None:
-        if not self.opened:
+        if self.waiting():
             return
         from tui_cia.tui.screens.conflicts import ConflictsScreen
 
         self.app.push_screen(ConflictsScreen())
 
     def action_review(self) -> None:
-        if self.form_id is None:
+        if self.waiting() or self.form_id is None:
             return
         from tui_cia.tui.screens.review import ReviewScreen
 
         self.app.push_screen(ReviewScreen(self.form_id))
 
 
-def new_table(name: str) -> DataTable[Any]:
-    """One of Home's tables, empty."""
-    from textual.widgets import DataTable
+def plain(text: str) -> Text:
+    """A cell as plain Text, not str: names are data, never markup (and Text skips parsing)."""
+    return Text(text, no_wrap=True, end="")
 
-    return DataTable(id=name, cursor_type="row", zebra_stripes=True)
+
+def new_table(name: str) -> DataTable[Any]:
+    """One of Home's tables, empty and hidden until it has something to show."""
+    table: DataTable[Any] = DataTable(id=name, cursor_type="row", zebra_stripes=True)
+    table.display = False
+    return table
