@@ -13,6 +13,7 @@ import pytest
 from drive import SIZE, TODAY, settle, text_of, type_text
 from formtools import copy_sample
 from textual.pilot import Pilot
+from textual.widgets import Static
 
 from tui_cia.tui.app import TuiCiaApp
 from tui_cia.tui.overview import ReadAhead
@@ -76,6 +77,8 @@ async def test_help_search_and_language_answer_while_the_database_opens(tmp_path
 
         await pilot.press("f1")
         assert isinstance(app.screen, HelpScreen)
+        about = str(app.screen.query_one("#help-about", Static).render())
+        assert "GeoThai" in about and "CC BY 4.0" in about  # the area lists' licence
         await pilot.press("escape")
         assert app.screen is home
 

@@ -160,6 +160,14 @@ class PickScreen(ModalScreen[Any]):
         self.dismiss(None)
 
 
+def about(lang: str) -> str:
+    """The version and the credits the area lists' licence asks for."""
+    from tui_cia import __version__
+    from tui_cia.survey.areas import about_text
+
+    return about_text(__version__, lang).strip()
+
+
 class HelpScreen(ModalScreen[None]):
     """F1: what this screen is for and the keys that work on it."""
 
@@ -178,6 +186,8 @@ class HelpScreen(ModalScreen[None]):
             yield Static(th if lang == "th" else en)
             yield Label(t("help.keys", lang), classes="title")
             yield Static(keys, id="help-keys")
+            yield Label("เกี่ยวกับ" if lang == "th" else "About", classes="title")
+            yield Static(about(lang), id="help-about")
 
     def action_close(self) -> None:
         self.dismiss(None)
