@@ -408,4 +408,8 @@ def report(
 
 
 from tui_cia.cli import area_commands as _area_commands  # noqa: E402,F401  registers areas, about
+from tui_cia.cli import freq_commands as _freq_commands  # noqa: E402,F401  registers freq, crosstab
+from tui_cia.cli import quality_commands as _quality_commands  # noqa: E402,F401  registers quality
+from tui_cia.cli import stat_commands as _stat_commands  # noqa: E402,F401  sav, dta, rds-ready
 from tui_cia.cli import sync_commands as _sync_commands  # noqa: E402,F401  registers bundle, conflicts, export, device
+from tui_cia.cli import xlsform_commands as _xlsform_commands  # noqa: E402,F401  registers forms import-xlsform

@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from tui_cia.cli.commands import db_option, main, open_store, prepare_analysis
+from tui_cia.cli.stat_commands import STAT_FORMATS, export_statistical
 
 PASSPHRASE_HELP = "Encrypt with a passphrase (asked for, or from TUI_CIA_PASSPHRASE)."
 
@@ -190,13 +191,16 @@ def conflicts_resolve(
 
 
 @main.command("export")
-@click.argument("fmt", metavar="csv|xlsx", type=click.Choice(["csv", "xlsx"]))
+@click.argument(
+    "fmt", metavar="csv|xlsx|sav|dta|rds-ready", type=click.Choice(["csv", "xlsx", *STAT_FORMATS])
+)
 @click.option("--form", "form_spec", required=True, help="Form id in the database, or YAML path.")
 @click.option("--out", required=True, type=click.Path(path_type=Path), help="Output folder.")
 @click.option("--labels", type=click.Choice(["th", "en"]), default=None, help="Labels, not codes.")
 @click.option("--area", default=None, help="Only areas under this code prefix.")
 @click.option("--round", "round_", type=int, default=None, help="Only this survey round.")
-@click.option("--include-deleted", is_flag=True, help="Also deleted records.")
+@click.option("--include-deleted", is_flag=True, help="Also deleted records (csv, xlsx).")
+@click.option("--lang", type=click.Choice(["th", "en"]), default="th", help="Labels of sav/dta/R.")
 @db_option
 def export_tables(
     fmt: str,
@@ -206,17 +210,27 @@ def export_tables(
     area: str | None,
     round_: int | None,
     include_deleted: bool,
+    lang: str,
     db: Path | None,
 ) -> None:
     """Flat tables for the office: one row per household, one per member (linked by record
-    UUID and key), a codebook and the choice labels; CSV files or one XLSX workbook.
+    UUID and key), a codebook and the choice labels; CSV files or one XLSX workbook. sav
+    (SPSS), dta (Stata) and rds-ready (CSV and labels.R for R) carry variable and value
+    labels, special answers as user-missing values and a 0/1 column per multi-select choice.
 
     \b
     Example:
       tui-cia export xlsx --form bmn --out office/ --labels th
       tui-cia export csv --form bmn --out csv/ --area 160104 --round 2565
+      tui-cia export dta --form bmn --out stata/ --lang en
     """
     from tui_cia.sync.exports import export_tables as write_tables
+
+    if fmt in STAT_FORMATS:
+        if labels or include_deleted:
+            raise click.UsageError("--labels and --include-deleted are for csv and xlsx only")
+        export_statistical(fmt, form_spec, out, lang, area, round_, db)
+        return
 
     store = open_store(db)
     summary = write_tables(

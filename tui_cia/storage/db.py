@@ -8,7 +8,7 @@ from pathlib import Path
 
 from tui_cia.errors import TuiCiaError
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 class StorageError(TuiCiaError):

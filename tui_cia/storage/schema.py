@@ -136,10 +136,23 @@ def _v5(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE form_versions ADD COLUMN villages_at TEXT")
 
 
+def _v6(conn: sqlite3.Connection) -> None:
+    """Verify mode (storage.verify): per record, the last blind re-key compared with it, who
+    keyed the record and who re-keyed it, how many fields were compared and how many
+    differed; the keyer statistics are sums over it. Kept on this database only."""
+    conn.execute(
+        "CREATE TABLE verifications (record_uuid TEXT PRIMARY KEY REFERENCES records(uuid), "
+        "keyer TEXT, verifier TEXT, at TEXT NOT NULL, fields INTEGER NOT NULL, "
+        "mismatches INTEGER NOT NULL)"
+    )
+    conn.execute("CREATE INDEX verifications_keyer ON verifications(keyer)")
+
+
 MIGRATIONS: list[tuple[int, Callable[[sqlite3.Connection], None]]] = [
     (1, _v1),
     (2, _v2),
     (3, _v3),
     (4, _v4),
     (5, _v5),
+    (6, _v6),
 ]

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from tui_cia.storage.exportlabels import OWN_LABELS, RECORD_OWN, REPEAT_OWN, SPECIAL_LABELS
 from tui_cia.storage.flat import flat_tables
 from tui_cia.survey import Form
 from tui_cia.survey.schema import Field, Repeat, Text
@@ -13,29 +14,6 @@ from tui_cia.survey.schema import Field, Repeat, Text
 CODEBOOK, CHOICES = "codebook", "choices"
 MULTI_LABEL_SEPARATOR = "; "  # labels may hold spaces and commas; codes are joined by a space
 
-SPECIAL_LABELS: dict[str, Text] = {
-    "dont_know": Text({"th": "ไม่ทราบ", "en": "Don't know"}),
-    "refused": Text({"th": "ไม่ตอบ", "en": "Refused"}),
-    "not_applicable": Text({"th": "ไม่เกี่ยวข้อง", "en": "Not applicable"}),
-}
-
-# tui-cia's own columns, before the form's fields, with what they mean.
-OWN_LABELS: dict[str, Text] = {
-    "uuid": Text({"th": "รหัสระเบียน (UUID)", "en": "Record UUID"}),
-    "key": Text({"th": "รหัสครัวเรือน (คีย์ของแบบสำรวจ)", "en": "Record key"}),
-    "status": Text({"th": "สถานะ (ร่าง เสร็จ ตรวจแล้ว)", "en": "Status (draft, complete, verified)"}),
-    "round": Text({"th": "รอบการสำรวจ (ปี พ.ศ.)", "en": "Survey round (Buddhist-Era year)"}),
-    "area": Text({"th": "รหัสพื้นที่ (จังหวัด อำเภอ ตำบล หมู่บ้าน)", "en": "Area code (PPAATTVV)"}),
-    "version": Text({"th": "รุ่นของแบบสำรวจ", "en": "Form version"}),
-    "created_at": Text({"th": "เวลาที่สร้าง (UTC)", "en": "Created at (UTC)"}),
-    "modified_at": Text({"th": "เวลาที่แก้ไขล่าสุด (UTC)", "en": "Last modified at (UTC)"}),
-    "deleted": Text({"th": "ถูกลบ (1 = ลบแล้ว)", "en": "Deleted (1 = yes)"}),
-    "instance_id": Text({"th": "รหัสรายการ", "en": "Instance id within the record"}),
-    "position": Text({"th": "ลำดับที่", "en": "Position (1 = first)"}),
-    "parent_id": Text({"th": "รหัสรายการที่อยู่เหนือขึ้นไป", "en": "Instance id of the parent"}),
-}
-RECORD_OWN = ("uuid", "key", "status", "round", "area", "version", "created_at", "modified_at")
-REPEAT_OWN = ("uuid", "key", "round", "instance_id", "position")
 # File names Windows gives to devices, whatever their extension.
 WINDOWS_DEVICES = frozenset(
     ["con", "prn", "aux", "nul", *(f"{port}{n}" for port in ("com", "lpt") for n in range(1, 10))]

@@ -1,0 +1,258 @@
+"""Verify mode (CSPro-style double entry): a second person re-keys a record blind, the two
+keyings are compared field by field, each mismatch is resolved, and keyer statistics kept.
+
+The re-key starts empty except for the record's identification answers (its key fields,
+round and area), copied so that the verifier keys the same household without seeing any
+other answer; those are not compared. Calculations and notes are not compared either.
+Roster instances are compared by position; a roster of another length is a mismatch of its
+own (path = the roster, values = the counts), resolved before the fields inside it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from tui_cia.errors import TuiCiaError
+from tui_cia.storage.db import transaction
+from tui_cia.survey.fieldpath import FieldPath, parse_path, path_str
+from tui_cia.survey.schema import Container, Field, Group, Repeat
+
+if TYPE_CHECKING:
+    from tui_cia.storage import OpenRecord, Store
+    from tui_cia.survey import Form, FormSession
+
+REASON = "verify"
+FIRST, SECOND = "first", "second"
+
+
+class VerifyError(TuiCiaError):
+    """A re-key that cannot be compared or a resolution that cannot be saved."""
+
+
+@dataclass
+class Mismatch:
+    """One answer the two keyings differ on, as section-8 values (None for blank)."""
+
+    path: str  # e.g. "members[2].age"; a roster's own path when its counts differ
+    label: str
+    first: Any  # the stored record's value
+    second: Any  # the re-keyed value
+
+
+@dataclass
+class Comparison:
+    """A stored record and its re-key compared: the fields compared and where they differ."""
+
+    uuid: str
+    keyer: str | None  # who keyed the record (its creator)
+    fields: int
+    mismatches: list[Mismatch]
+
+
+@dataclass
+class KeyerStats:
+    """One enumerator's verified records: how many, fields compared, mismatches found."""
+
+    enumerator: str
+    records: int
+    fields: int
+    mismatches: int
+
+    @property
+    def rate(self) -> float:
+        return self.mismatches / self.fields if self.fields else 0.0
+
+
+def identification(form: Form) -> list[str]:
+    """The answers a re-key starts with, in form order: the key fields, the round, the area
+    and the answers carried from record to record (where the household is: tambon,
+    village), outside rosters."""
+    s = form.settings
+    wanted = {*s.key, *(name for name in (s.round, s.area) if name)}
+    return [f.name for f in form.fields() if f.repeat is None and (f.name in wanted or f.carry)]
+
+
+def start_rekey(store: Store, uuid: str) -> FormSession:
+    """An empty session of the record's form holding only its identification answers."""
+    from tui_cia.survey import FormSession
+    from tui_cia.survey.types import from_json
+
+    rec = store.open(uuid)
+    data = rec.session.to_data()
+    session = FormSession(rec.form, today=store.today)
+    for name in identification(rec.form):
+        field = rec.form.items[name]
+        if isinstance(field, Field) and data.get(name) is not None:
+            session.set_value((name,), from_json(field.type, data[name]), confirm=True)
+    return session
+
+
+def compare(
+    form: Form, first: dict[str, Any], second: dict[str, Any]
+) -> tuple[int, list[Mismatch]]:
+    """(fields compared, mismatches) of two section-8 datas of one form: a field counts
+    when either side answered it."""
+    out: list[Mismatch] = []
+    count = _compare(form.root, first, second, (), set(identification(form)), out)
+    return count, out
+
+
+def _compare(
+    container: Container,
+    first: dict[str, Any],
+    second: dict[str, Any],
+    prefix: FieldPath,
+    skip: set[str],
+    out: list[Mismatch],
+) -> int:
+    count = 0
+    for child in container.children:
+        if isinstance(child, Group):
+            count += _compare(child, first, second, prefix, skip, out)
+        elif isinstance(child, Repeat):
+            count += _compare_repeat(child, first, second, prefix, skip, out)
+        elif isinstance(child, Field) and child.type != "note" and child.calculate is None:
+            if not prefix and child.name in skip:
+                continue
+            a, b = first.get(child.name), second.get(child.name)
+            if a is None and b is None:
+                continue
+            count += 1
+            if a != b or (type(a) is not type(b) and not _numbers(a, b)):
+                path = path_str((*prefix, child.name))
+                out.append(Mismatch(path, _label(child), a, b))
+    return count
+
+
+def _numbers(a: Any, b: Any) -> bool:
+    return all(isinstance(v, int | float) and not isinstance(v, bool) for v in (a, b))
+
+
+def _compare_repeat(
+    rep: Repeat,
+    first: dict[str, Any],
+    second: dict[str, Any],
+    prefix: FieldPath,
+    skip: set[str],
+    out: list[Mismatch],
+) -> int:
+    ones, twos = first.get(rep.name) or [], second.get(rep.name) or []
+    count = 0
+    if len(ones) != len(twos):
+        out.append(Mismatch(path_str((*prefix, rep.name)), _label(rep), len(ones), len(twos)))
+        count += 1
+    for at in range(max(len(ones), len(twos))):
+        a = ones[at] if at < len(ones) else {}
+        b = twos[at] if at < len(twos) else {}
+        count += _compare(rep, a, b, (*prefix, rep.name, at), skip, out)
+    return count
+
+
+def _label(item: Field | Repeat, lang: str = "th") -> str:
+    return item.label.get(lang) if item.label else item.name
+
+
+def compare_record(store: Store, uuid: str, rekeyed: dict[str, Any]) -> Comparison:
+    """The stored record (as it is now) compared with a re-keyed data dict."""
+    if not isinstance(rekeyed, dict):
+        raise VerifyError("a re-keyed record is an object of answers (FORMS-SPEC section 8)")
+    rec = store.open(uuid)
+    if "data" in rekeyed and isinstance(rekeyed["data"], dict):
+        rekeyed = rekeyed["data"]  # a whole record as `records export` writes it
+    from tui_cia.survey import load_data
+
+    session, problems = load_data(rec.form, rekeyed, today=store.today)
+    if problems:
+        lines = "; ".join(f"{p.where}: {p.problem.message('en')}" for p in problems)
+        raise VerifyError(f"the re-keyed record does not fit form {rec.form.id}: {lines}")
+    fields, mismatches = compare(rec.form, rec.session.to_data(), session.to_data())
+    keyer = store.conn.execute("SELECT created_by FROM records WHERE uuid = ?", (uuid,))
+    return Comparison(uuid, keyer.fetchone()[0], fields, mismatches)
+
+
+def resolve(
+    store: Store, comparison: Comparison, choices: dict[str, tuple[str, Any]]
+) -> OpenRecord:
+    """Settle every mismatch: `choices[path]` is (FIRST, _), (SECOND, _) or ("new", value
+    as section 8 writes it). Changed answers are saved through the store's edit path with
+    the reason "verify"; then the record is marked verified and the comparison joins the
+    keyer statistics. CompletionRefused if the record no longer passes its checks: the
+    answers stay saved, the statistics wait for a resolution that verifies it."""
+    missing = [m.path for m in comparison.mismatches if m.path not in choices]
+    if missing:
+        raise VerifyError(f"{len(missing)} mismatches are not resolved: {', '.join(missing)}")
+    rec = store.open(comparison.uuid)
+    # Rosters first (their length decides which paths exist), deepest last.
+    order = sorted(comparison.mismatches, key=lambda m: (not _is_repeat(rec, m.path), m.path))
+    for m in order:
+        how, value = choices[m.path]
+        if how == FIRST:
+            continue
+        _apply(store, rec, m, m.second if how == SECOND else value)
+    store.verify(rec, reason=REASON)
+    _record(store, comparison)
+    return rec
+
+
+def _is_repeat(rec: OpenRecord, path: str) -> bool:
+    last = parse_path(path)[-1]
+    return isinstance(last, str) and isinstance(rec.form.items.get(last), Repeat)
+
+
+def _apply(store: Store, rec: OpenRecord, m: Mismatch, value: Any) -> None:
+    from tui_cia.survey.types import from_json
+
+    path = parse_path(m.path)
+    if _is_repeat(rec, m.path):
+        want = int(value)
+        while rec.session.instance_count(path) < want:
+            store.add_instance(rec, path, reason=REASON)
+        while rec.session.instance_count(path) > want:
+            store.remove_instance(rec, path, rec.session.instance_count(path) - 1, REASON)
+        return
+    if not _exists(rec, path):
+        if value is None:
+            return  # inside an instance the resolution of its roster removed
+        raise VerifyError(f"{m.path}: that roster instance is not in the record")
+    field = rec.form.items[str(path[-1])]
+    assert isinstance(field, Field)
+    result = store.set_value(
+        rec, path, from_json(field.type, value), confirm=True, reason=REASON, force=True
+    )
+    if not result.ok:
+        why = result.problem.message("en") if result.problem else "refused"
+        raise VerifyError(f"{m.path}: {value!r} cannot be saved ({why})")
+
+
+def _exists(rec: OpenRecord, path: FieldPath) -> bool:
+    """Whether every roster instance on the path is in the record."""
+    return all(
+        not isinstance(part, int) or part < rec.session.instance_count(path[:at])
+        for at, part in enumerate(path)
+    )
+
+
+def _record(store: Store, comparison: Comparison) -> None:
+    with transaction(store.conn):
+        store.conn.execute(
+            "INSERT OR REPLACE INTO verifications(record_uuid, keyer, verifier, at, fields, "
+            "mismatches) VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                comparison.uuid,
+                comparison.keyer,
+                store.enumerator,
+                store.clock(),
+                comparison.fields,
+                len(comparison.mismatches),
+            ),
+        )
+
+
+def keyer_stats(store: Store) -> list[KeyerStats]:
+    """Per enumerator who keyed records, the sums over their verified re-keys."""
+    rows = store.conn.execute(
+        "SELECT COALESCE(keyer, ''), count(*), sum(fields), sum(mismatches) FROM verifications "
+        "GROUP BY COALESCE(keyer, '') ORDER BY 1"
+    )
+    return [KeyerStats(k, n, int(f or 0), int(m or 0)) for k, n, f, m in rows]
