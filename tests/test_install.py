@@ -46,8 +46,9 @@ def copy_sources(target: Path) -> Path:
 
 def build_sdist(src: Path, out: Path) -> Path:
     hook = "import sys; sys.path.insert(0, '.packaging'); import backend; "
-    hook += f"print(backend.build_sdist({str(out)!r}))"
-    name = run([sys.executable, "-c", hook], src).strip().splitlines()[-1]
+    hook += f"print('sdist:', backend.build_sdist({str(out)!r}))"
+    said = run([sys.executable, "-c", hook], src).splitlines()
+    name = next(line for line in said if line.startswith("sdist: ")).removeprefix("sdist: ")
     return out / name
 
 
