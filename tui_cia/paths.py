@@ -28,6 +28,7 @@ def default_db_path() -> Path:
 # sample_db/ into tui_cia/_shipped/ (see setup.py); in a source checkout they sit beside the
 # package, where they are kept.
 SHIPPED = "_shipped"
+SHIPPED_FORMS = ("bmn", "village")  # the forms a new database starts with (forms/ID.yaml)
 SAMPLE_DB = "kong_thanu.db"
 
 

@@ -15,10 +15,11 @@ from formtools import make_form
 
 from tui_cia.errors import TuiCiaError
 from tui_cia.storage import Store
+from tui_cia.storage.exportlabels import formula_safe
 from tui_cia.storage.importer import import_file
 from tui_cia.survey import Form
 from tui_cia.sync import xlsx
-from tui_cia.sync.codebook import Table, formula_safe
+from tui_cia.sync.codebook import Table
 from tui_cia.sync.exports import export_tables
 
 HEADER = 'form:\n  id: risky\n  version: "1"\n  languages: [th, en]\n  key: [house_no]\n'

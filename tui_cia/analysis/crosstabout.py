@@ -9,17 +9,7 @@ from typing import Any
 from rich.cells import cell_len
 
 from tui_cia.analysis.crosstab import ALL, WORDS, Record, Table, number_text
-
-# A spreadsheet runs text starting with one of these as a formula (the rule of
-# sync.codebook.formula_safe, copied: analysis does not import sync).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def formula_safe(value: Any) -> Any:
-    """Text a spreadsheet would run as a formula, with a `'` before it; anything else as it is."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+from tui_cia.storage.exportlabels import formula_safe
 
 
 def _pad(text: str, cells: int, right: bool = False) -> str:

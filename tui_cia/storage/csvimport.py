@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from tui_cia.errors import TuiCiaError
+from tui_cia.storage.exportlabels import FORMULA_STARTS
 from tui_cia.storage.importcheck import Candidate, RowProblem
 from tui_cia.survey import Form, limits
 from tui_cia.survey.schema import Container, Field, Group, Repeat
@@ -21,8 +22,6 @@ from tui_cia.survey.types import InvalidAnswer, Special, parse_typed, to_json
 
 ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
 ENVELOPE_COLUMNS = ("uuid", "status")
-# What an export prefixes with a quote (sync.codebook.formula_safe); storage may not import sync.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _scope(container: Container) -> dict[str, Field | Repeat]:

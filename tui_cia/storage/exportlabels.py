@@ -1,8 +1,24 @@
-"""The labels of special answers and of tui-cia's own export columns, shared by every export."""
+"""The labels of special answers and of tui-cia's own export columns, and the formula rule
+for text cells, shared by every export (sync's tables, analysis's, the CSV import reading
+them back)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from tui_cia.survey.schema import Text
+
+# A spreadsheet runs text starting with one of these as a formula (OWASP "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_safe(value: Any) -> Any:
+    """Text that a spreadsheet would run as a formula, with a `'` before it; anything else
+    (numbers, dates, blanks, other text) as it is. Only text: a number is never a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
 
 SPECIAL_LABELS: dict[str, Text] = {
     "dont_know": Text({"th": "ไม่ทราบ", "en": "Don't know"}),

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui_cia.errors import TuiCiaError
+from tui_cia.paths import SHIPPED_FORMS
 from tui_cia.storage.db import transaction
 from tui_cia.survey.areas import COUNTRY_FILES, VILLAGES_FILE, country_tambons, shipped_area_text
 from tui_cia.survey.villagefile import Village, read_villages, villages_csv
@@ -37,9 +38,6 @@ from tui_cia.survey.villagefile import Village, read_villages, villages_csv
 if TYPE_CHECKING:
     from tui_cia.storage.store import StoreCore
     from tui_cia.survey import Form
-
-# The forms a database starts with, as the app's first start adds them (tui/shipped.py).
-START_FORMS = ("bmn", "village")
 
 
 @dataclass
@@ -146,7 +144,7 @@ def _add_start_forms(store: StoreCore, now: str) -> None:
     from tui_cia.storage.store import shipped_form_file
     from tui_cia.survey import load_form
 
-    for form_id in START_FORMS:
+    for form_id in SHIPPED_FORMS:
         path = shipped_form_file(form_id)
         if path is not None:
             form = load_form(path)

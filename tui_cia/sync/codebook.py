@@ -6,7 +6,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from tui_cia.storage.exportlabels import OWN_LABELS, RECORD_OWN, REPEAT_OWN, SPECIAL_LABELS
+from tui_cia.storage.exportlabels import (
+    OWN_LABELS,
+    RECORD_OWN,
+    REPEAT_OWN,
+    SPECIAL_LABELS,
+)
 from tui_cia.storage.flat import flat_tables
 from tui_cia.survey import Form
 from tui_cia.survey.schema import Field, Repeat, Text
@@ -19,7 +24,6 @@ WINDOWS_DEVICES = frozenset(
     ["con", "prn", "aux", "nul", *(f"{port}{n}" for port in ("com", "lpt") for n in range(1, 10))]
 )
 # Text a spreadsheet takes for a formula when it starts with one of these (OWASP's rule).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass
@@ -207,11 +211,3 @@ def _date(value: str) -> dt.date | str:
         return dt.date.fromisoformat(value)
     except ValueError:
         return value
-
-
-def formula_safe(value: Any) -> Any:
-    """Text that a spreadsheet would run as a formula, with a `'` before it; anything else
-    (numbers, dates, blanks, other text) as it is. Only text: a number is never a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value

@@ -34,6 +34,7 @@ from typing import Any
 
 from tui_cia.errors import TuiCiaError
 from tui_cia.storage import Store
+from tui_cia.storage.exportlabels import formula_safe
 from tui_cia.survey import Form
 from tui_cia.survey.schema import Repeat
 from tui_cia.sync.codebook import (
@@ -42,7 +43,6 @@ from tui_cia.sync.codebook import (
     TableSpec,
     choices_table,
     codebook_table,
-    formula_safe,
     plan_tables,
     portable_stem,
 )

@@ -1,6 +1,6 @@
 """Writing export tables as one XLSX workbook (openpyxl, write-only: fast and lean).
 
-Text cells follow the exports' formula rule (`codebook.formula_safe`, see `exports`): text
+Text cells follow the exports' formula rule (`storage.exportlabels.formula_safe`): text
 starting with `=`, `+`, `-`, `@`, a tab or a carriage return gets a `'` before it, the same
 text as in the CSV, and every text cell is stored as text (data type "s"), never as a
 formula. A table with more rows than a sheet holds (`MAX_ROWS`, header included) or more
@@ -21,7 +21,8 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from tui_cia.errors import TuiCiaError
-from tui_cia.sync.codebook import Table, formula_safe
+from tui_cia.storage.exportlabels import formula_safe
+from tui_cia.sync.codebook import Table
 
 # Excel's sheet: 1,048,576 rows (the header row included) of 16,384 columns.
 MAX_ROWS = 1_048_576

@@ -5,8 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-SHIPPED = ("bmn.yaml", "village.yaml")
-
 
 def forms_dir(app: Any) -> Path:
     given = getattr(app, "forms_dir", None)
@@ -23,12 +21,13 @@ def ensure_forms(app: Any, store: Any = None) -> str | None:
     `store` is the app's unless given (the worker that opens it, before the app has it)."""
     store = app.store if store is None else store
     if not store.forms.ids():
+        from tui_cia.paths import SHIPPED_FORMS
         from tui_cia.survey import load_form  # only here: a database with forms needs no parse
 
         folder = forms_dir(app)
-        for name in SHIPPED:
-            if (folder / name).is_file():
-                store.add_form(load_form(folder / name))
+        for form_id in SHIPPED_FORMS:
+            if (folder / f"{form_id}.yaml").is_file():
+                store.add_form(load_form(folder / f"{form_id}.yaml"))
     return first_form(store.forms.ids())
 
 
