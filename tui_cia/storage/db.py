@@ -8,7 +8,7 @@ from pathlib import Path
 
 from tui_cia.errors import TuiCiaError
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 
 class StorageError(TuiCiaError):

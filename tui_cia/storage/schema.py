@@ -148,6 +148,27 @@ def _v6(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX verifications_keyer ON verifications(keyer)")
 
 
+def _v7(conn: sqlite3.Connection) -> None:
+    """Planning notes (storage.plans): per form, area, round and indicator, the cause, the
+    project and the responsible agency the meeting agreed, as staff typed them; the latest
+    text wins (by time, then device) when bundles bring another, and every saved text is
+    kept in `plan_history`."""
+    conn.execute(
+        "CREATE TABLE plans (form_id TEXT NOT NULL, area TEXT NOT NULL, round INTEGER NOT NULL, "
+        "indicator TEXT NOT NULL, cause TEXT NOT NULL DEFAULT '', project TEXT NOT NULL "
+        "DEFAULT '', agency TEXT NOT NULL DEFAULT '', modified_at TEXT NOT NULL, "
+        "modified_by TEXT, device TEXT NOT NULL, "
+        "PRIMARY KEY (form_id, area, round, indicator))"
+    )
+    conn.execute(
+        "CREATE TABLE plan_history (form_id TEXT NOT NULL, area TEXT NOT NULL, "
+        "round INTEGER NOT NULL, indicator TEXT NOT NULL, cause TEXT NOT NULL, "
+        "project TEXT NOT NULL, agency TEXT NOT NULL, modified_at TEXT NOT NULL, "
+        "modified_by TEXT, device TEXT NOT NULL, "
+        "UNIQUE (form_id, area, round, indicator, modified_at, device))"
+    )
+
+
 MIGRATIONS: list[tuple[int, Callable[[sqlite3.Connection], None]]] = [
     (1, _v1),
     (2, _v2),
@@ -155,4 +176,5 @@ MIGRATIONS: list[tuple[int, Callable[[sqlite3.Connection], None]]] = [
     (4, _v4),
     (5, _v5),
     (6, _v6),
+    (7, _v7),
 ]

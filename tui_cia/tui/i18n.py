@@ -105,6 +105,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "conflicts.type": ("พิมพ์ ค่าอื่น…", "Type another value…"),
     "conflicts.typed": ("ค่าใหม่ ของ {label}", "New value of {label}"),
     "conflicts.resolved": ("แก้ข้อขัดแย้งแล้ว: {label} = {value}", "Resolved: {label} = {value}"),
+    # quality screens (duplicates, verify): texts below this line
+    # end of quality screens
+    # tables screen (frequency, cross-tab): texts below this line
+    # end of tables screen
+    # planning notes (analysis screen): texts below this line
+    # end of planning notes
     "status.draft": ("ร่าง", "draft"),
     "status.complete": ("เสร็จ", "complete"),
     "status.verified": ("รับรอง", "verified"),

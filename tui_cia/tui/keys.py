@@ -44,6 +44,8 @@ KEYS: tuple[Key, ...] = (
     Key("home.analysis", "a", "analysis", "วิเคราะห์", "Analysis", "home"),
     Key("home.sync", "s", "sync", "รับส่ง", "Sync", "home"),
     Key("home.conflicts", "c", "conflicts", "ขัดแย้ง", "Conflicts", "home"),
+    Key("home.duplicates", "u", "duplicates", "ข้อมูลซ้ำ", "Duplicates", "home"),
+    Key("home.tables", "t", "tables", "ตารางความถี่", "Tables", "home"),
     # entry
     Key("entry.next", "enter", "next_field", "ถัดไป", "Next", "entry", show=False),
     Key("entry.next_tab", "tab", "next_field", "ถัดไป", "Next", "entry", show=False, priority=True),
@@ -84,6 +86,7 @@ KEYS: tuple[Key, ...] = (
     Key("review.edit", "e", "edit_record", "แก้ไข", "Edit", "review"),
     Key("review.history", "h", "history", "ประวัติ", "History", "review"),
     Key("review.verify", "v", "verify", "รับรอง", "Verify", "review"),
+    Key("review.rekey", "k", "rekey", "คีย์ซ้ำ", "Re-key", "review"),
     Key("review.delete", "delete", "delete_record", "ลบ", "Delete", "review"),
     Key("review.filter", "slash", "focus_filter", "กรอง", "Filter", "review"),
     Key("review.sort", "s", "cycle_sort", "เรียง", "Sort", "review"),
@@ -104,6 +107,10 @@ KEYS: tuple[Key, ...] = (
         show=False,
     ),
     Key("analysis.back", "escape", "back", "กลับ", "Back", "analysis"),
+    # quality screens (duplicates, verify): keys below this line
+    # end of quality screens
+    # tables screen (frequency, cross-tab): keys below this line
+    # end of tables screen
     # history
     Key("history.back", "escape", "back", "กลับ", "Back", "history"),
     # sync

@@ -60,6 +60,10 @@ HELP_TEXT: dict[str, tuple[str, str]] = {
         "and press Enter to choose the right value or type another; a reason is asked and kept "
         "in the history. O shows the record's history.",
     ),
+    # quality screens (duplicates, verify): help below this line
+    # end of quality screens
+    # tables screen (frequency, cross-tab): help below this line
+    # end of tables screen
 }
 
 

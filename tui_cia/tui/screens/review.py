@@ -144,6 +144,15 @@ class ReviewScreen(AppScreen):
             )
         self.refresh_rows()
 
+    def action_rekey(self) -> None:
+        """Verify mode: a second person keys the highlighted record again, blind."""
+        uuid = self.selected()
+        if uuid is None:
+            return
+        from tui_cia.tui.screens.verify import start_verify
+
+        start_verify(self, uuid)
+
     def action_delete_record(self) -> None:
         uuid = self.selected()
         if uuid is None:
