@@ -42,7 +42,7 @@ def test_radar_of_a_tambon_with_the_round_before(db: Path) -> None:
     assert len(lines) == 24 and all(width(line) == 80 for line in lines)
     for label in ("สุขภาพ", "สภาพแวดล้อม", "การศึกษา", "ค่านิยม"):
         assert label in out
-    assert "160104 2565" in lines[-1] and "160104 2564" in lines[-1]
+    assert "160104 โก่งธนู 2565" in lines[-1] and "160104 โก่งธนู 2564" in lines[-1]
 
 
 def test_bars_of_a_village_in_english(db: Path) -> None:

@@ -32,7 +32,14 @@ def test_markdown_report_of_the_tambon(db: Path, tmp_path: Path) -> None:
         "## ตารางตัวชี้วัด",
         "## ปัญหาเรียงลำดับ",
         "## ครัวเรือนเป้าหมาย",
-        "### 16010401",
+        "## ครัวเรือนเป้าหมาย รายตัวชี้วัด",
+        "## แผนแก้ปัญหา (สาเหตุ โครงการ หน่วยงานรับผิดชอบ)",
+        "## ตัวชี้วัด รายหมู่บ้าน (ร้อยละที่ผ่าน)",
+        "| 16010401 หมู่ 1 บ้านโก่งธนู |",
+        "- **พื้นที่**: ตำบล 160104 โก่งธนู",
+        "- **ประชากร (คน)**: ",
+        "- **รายได้เฉลี่ย ต่อคน ต่อปี (บาท)**: ",
+        "| ข้อ | ตัวชี้วัด | หน่วย | สำรวจ | ผ่าน | ไม่ผ่าน | % | % รอบก่อน | เปลี่ยน |",
         "| ข้อ | ตัวชี้วัด | หน่วย |",
     ):
         assert part in text
@@ -72,3 +79,44 @@ def test_a_report_needs_md_or_html(db: Path, tmp_path: Path) -> None:
         ],
     )
     assert result.exit_code != 0 and "FILE.md or FILE.html" in result.output
+
+
+def test_planning_notes_and_target_lists_print(tmp_path: Path) -> None:
+    db = copy_sample(tmp_path)
+    plan = ["plan", "set", "--db", str(db), "--form", "bmn", "--area", "16010402"]
+    done = CliRunner().invoke(
+        main, [*plan, "--round", "2565", "--indicator", "20", "--cause", "ว่างงาน | ตามฤดู"]
+    )
+    assert done.exit_code == 0, done.output
+    done = CliRunner().invoke(
+        main, [*plan, "--round", "2565", "--indicator", "20", "--agency", "อบต."]
+    )
+    assert done.exit_code == 0, done.output
+    bad = CliRunner().invoke(main, [*plan, "--round", "2565", "--indicator", "99", "--cause", "x"])
+    assert bad.exit_code != 0 and "no such indicator" in bad.output
+    text = report(db, tmp_path / "v.md", "--area", "16010402")
+    row = next(line for line in text.splitlines() if line.startswith("| 20 |") and "อบต." in line)
+    assert "ว่างงาน / ตามฤดู" in row  # a | typed in a note does not break the table
+    assert "### 20 คนอายุ 15-59 ปี มีอาชีพและรายได้ (" in text
+    assert "| 16010402 หมู่ 2 บ้านหนองบัว |" in text
+    assert "ตัวชี้วัด รายหมู่บ้าน" not in text  # the matrix is a tambon's
+    page = report(db, tmp_path / "v.html", "--area", "16010402", "--anonymous")
+    assert "อบต." in page and "table class='targets'" in page and "#1" in page
+
+
+def test_headline_figures_are_the_counted_households_and_members(db: Path) -> None:
+    from tui_cia.analysis.headline import headline
+    from tui_cia.storage import Store
+
+    store = Store(db)
+    found = headline(store.conn, store.forms.get("bmn"), "16010402", 2565)
+    conn = sqlite3.connect(db)
+    where = (
+        "h._status IN ('complete','verified') AND COALESCE(h._deleted,0) = 0 "
+        "AND h.village_code = '16010402' AND h.survey_round = 2565"
+    )
+    people, income = conn.execute(
+        f"SELECT (SELECT count(*) FROM form_bmn_members m JOIN form_bmn h USING (_uuid) "
+        f"WHERE {where}), (SELECT sum(income_total) FROM form_bmn h WHERE {where})"
+    ).fetchone()
+    assert found.population == people and found.income_per_person == round(income / people)

@@ -26,7 +26,9 @@ async def test_analysis_from_home_to_a_failing_household(tmp_path: Path) -> None
         screen = await _open_analysis(app, pilot)
         assert isinstance(screen, AnalysisScreen) and screen.area == ("160104", 2565)
         chart = str(screen.query_one("#chart").render())
-        assert "Health" in chart and "160104 2564" in chart  # the round before is overlaid
+        assert (
+            "Health" in chart and "160104 Kong Thanu 2564" in chart
+        )  # the round before is overlaid
         await pilot.press("b")
         assert "%" in str(screen.query_one("#chart").render())
         await pilot.press("enter")  # indicator 1's failing households (none), then 4's
@@ -52,3 +54,31 @@ async def test_another_round_is_chosen_with_r(tmp_path: Path) -> None:
         await pilot.pause()
         assert screen.area == ("160104", 2564)
         assert "2564" in str(screen.query_one("#analysis-title").render())
+
+
+async def test_a_planning_note_is_typed_part_by_part_and_kept(tmp_path: Path) -> None:
+    from tui_cia.storage.plans import plans_for
+    from tui_cia.tui.screens.modals import TextInputScreen
+
+    async with running(tmp_path, lang="en") as (app, pilot):
+        screen = await _open_analysis(app, pilot)
+        assert isinstance(screen, AnalysisScreen)
+        await pilot.press("down", "e")  # indicator 2
+        await pilot.pause()
+        for text in ("no milk", "", "clinic"):
+            assert isinstance(app.screen, TextInputScreen)
+            app.screen.query_one("#text").value = text  # type: ignore[attr-defined]
+            await pilot.press("enter")
+            await pilot.pause()
+        assert isinstance(app.screen, AnalysisScreen)
+        plan = plans_for(app.store.conn, "bmn", "160104", 2565)["i02"]
+        assert (plan.cause, plan.project, plan.agency) == ("no milk", "", "clinic")
+        await pilot.press("e")  # Esc at the first part keeps the note as it was
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert plans_for(app.store.conn, "bmn", "160104", 2565)["i02"].cause == "no milk"
+        from textual.widgets import DataTable
+
+        shown = screen.query_one("#indicators", DataTable).get_row_at(1)
+        assert str(shown[3]) == "no milk"  # the plan column: project, else cause, else agency

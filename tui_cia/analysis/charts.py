@@ -13,11 +13,15 @@ def radar_data(
 ) -> tuple[list[str], list[tuple[str, Sequence[float | None]]], float | None]:
     """Axes (dimension labels), one series per result, and the target ring (mean target)."""
     axes = [d.label.get(lang) for d in form.dimensions]
+    names = _names(form, lang)
     series: list[tuple[str, Sequence[float | None]]] = []
     for result in results:
         scores = {d["id"]: d["score"] for d in result.dimensions}
         series.append(
-            (f"{result.area} {result.round}", [scores.get(d.id) for d in form.dimensions])
+            (
+                f"{area_title(names, result.area)} {result.round}",
+                [scores.get(d.id) for d in form.dimensions],
+            )
         )
     targets = [i.target for i in form.indicators if i.target is not None]
     return axes, series, (sum(targets) / len(targets) if targets else None)
@@ -34,29 +38,93 @@ def bar_rows(
     ]
 
 
+def _names(form: Any, lang: str) -> dict[str, str]:
+    from tui_cia.analysis.crosstab import area_names
+
+    return area_names(form, lang)
+
+
+def area_title(names: dict[str, str], code: str) -> str:
+    """An area code with its name, when the form's lists have it."""
+    name = names.get(code)
+    return f"{code} {name}" if name else code
+
+
+def _target_lists(
+    result: AreaResult, labels: dict[str, str], names: dict[str, str], anonymous: bool
+) -> list[tuple[str, list[tuple[str, int, str]]]]:
+    """One list per failing indicator (in the ranking's order): per village, how many
+    households fail it and which (names, or numbers in an anonymous report)."""
+    numbered = {h["uuid"]: n for n, h in enumerate(result.targets, start=1)}
+    lists = []
+    for r in result.ranking:
+        by_village: dict[str, list[str]] = {}
+        for h in result.targets:
+            if r["number"] in h["failing"]:
+                who = f"#{numbered[h['uuid']]}" if anonymous else (h["name"] or h["uuid"][:8])
+                by_village.setdefault(h.get("area") or result.area, []).append(who)
+        if by_village:
+            total = sum(len(v) for v in by_village.values())
+            rows = [
+                (area_title(names, code), len(who), ", ".join(who))
+                for code, who in sorted(by_village.items())
+            ]
+            lists.append((f"{r['number']} {labels[r['id']]} ({total})", rows))
+    return lists
+
+
+def matrix(
+    form: Any, villages: list[AreaResult], lang: str = "th"
+) -> tuple[list[str], list[list[Any]]]:
+    """Villages (rows) by indicators (columns, by number): each cell the pass rate."""
+    names = _names(form, lang)
+    numbers = [str(i.number or i.id) for i in form.indicators]
+    head = ["หมู่บ้าน" if lang == "th" else "Village", *numbers]
+    rows = []
+    for village in sorted(villages, key=lambda v: v.area):
+        rates = {str(r["number"] or r["id"]): r["rate"] for r in village.indicators}
+        rows.append([area_title(names, village.area), *(_whole(rates.get(n)) for n in numbers)])
+    return head, rows
+
+
 def report_context(
-    form: Any, results: list[AreaResult], lang: str = "th", anonymous: bool = False
+    form: Any,
+    results: list[AreaResult],
+    lang: str = "th",
+    anonymous: bool = False,
+    *,
+    headline: Any = None,
+    plans: dict[str, Any] | None = None,
+    villages: list[AreaResult] | None = None,
 ) -> dict[str, Any]:
-    """Everything the meeting report shows, as plain data; `results[0]` is the area itself."""
+    """Everything the meeting report shows, as plain data; `results[0]` is the area itself,
+    `results[1]` (if any) the round before; `plans` the planning notes by indicator id;
+    `villages` the results of the villages of a tambon (for the matrix)."""
     result = results[0]
+    names = _names(form, lang)
     labels = {i.id: i.label.get(lang) for i in form.indicators}
     unit = {
         "person": "คน" if lang == "th" else "persons",
         "household": "คร." if lang == "th" else "households",
     }
     axes, series, target = radar_data(form, results, lang)
+    before = {r["id"]: r["rate"] for r in results[1].indicators} if len(results) > 1 else {}
     dims = {d.id: d.label.get(lang) for d in form.dimensions}
     targets: dict[str, list[tuple[str, list[Any]]]] = {}
     for number, row in enumerate(result.targets, start=1):
         who = f"#{number}" if anonymous else (row["name"] or row["uuid"][:8])
-        targets.setdefault(row.get("area") or result.area, []).append((who, row["failing"]))
+        place = area_title(names, row.get("area") or result.area)
+        targets.setdefault(place, []).append((who, row["failing"]))
+    plans = plans or {}
     return {
         "title": form.settings.title.get(lang) or form.id,
         "lang": lang,
-        "area": result.area,
+        "area": area_title(names, result.area),
         "level": result.level,
         "round": result.round,
+        "previous_round": results[1].round if len(results) > 1 else None,
         "households": result.households,
+        "headline": headline,
         "axes": axes,
         "series": series,
         "target": target,
@@ -69,15 +137,50 @@ def report_context(
                 r["applicable"],
                 r["passed"],
                 r["failed"],
-                r["rate"],
+                _one(r["rate"]),
+                _one(before.get(r["id"])),
+                _change(r["rate"], before.get(r["id"])),
                 r["target"],
-                r["gap"],
+                _one(r["gap"]),
             )
             for r in result.indicators
         ],
         "dimensions": [
             (dims[d["id"]], d["score"], d["households_pass_all_pct"]) for d in result.dimensions
         ],
-        "ranking": [(r["number"], labels[r["id"]], r["rate"], r["gap"]) for r in result.ranking],
+        "ranking": [
+            (r["number"], labels[r["id"]], _one(r["rate"]), _one(r["gap"])) for r in result.ranking
+        ],
+        "plans": [
+            (
+                r["number"],
+                labels[r["id"]],
+                _one(r["rate"]),
+                getattr(plans.get(r["id"]), "cause", ""),
+                getattr(plans.get(r["id"]), "project", ""),
+                getattr(plans.get(r["id"]), "agency", ""),
+            )
+            for r in result.ranking
+        ],
+        "target_lists": _target_lists(result, labels, names, anonymous),
+        "matrix": matrix(form, villages, lang) if villages else None,
         "targets": targets,
     }
+
+
+def _one(value: float | None) -> float | None:
+    """A rate as the report prints it: one decimal."""
+    return None if value is None else round(value, 1) + 0.0
+
+
+def _whole(value: float | None) -> int | None:
+    """A rate in the village matrix: a whole percent (31 columns on an A4 page)."""
+    return None if value is None else round(value)
+
+
+def _change(rate: float | None, earlier: float | None) -> str | None:
+    """The change since the round before, signed (+1.2, -0.4, 0)."""
+    if rate is None or earlier is None:
+        return None
+    change = round(rate - earlier, 1) + 0.0
+    return f"{change:+g}" if change else "0"

@@ -380,8 +380,10 @@ def report(
     lang: str,
     db: Path | None,
 ) -> None:
-    """Write the meeting report of an area: radar, bars, the indicator table, the problem
-    ranking and the target households per village.
+    """Write the meeting report of an area: households, population and income per person,
+    the radar, bars, the indicator table with the round before and the change, the problem
+    ranking, the planning notes (`tui-cia plan set`), a village by indicator table for a
+    tambon, and the target households of each failing indicator.
 
     \b
     Example:
@@ -401,7 +403,24 @@ def report(
         before = [area_result(store, form, area, (found[0].round or 1) - 1)]
     except TuiCiaError:
         before = []  # no round before: the radar shows this round alone
-    ctx = report_context(form, found + before, lang, anonymous)
+    from tui_cia.analysis import analyse
+    from tui_cia.analysis.headline import headline
+    from tui_cia.storage.plans import plans_for
+
+    villages = (
+        analyse(store, form, level="village", round_=found[0].round, area=area)
+        if found[0].level == "tambon"
+        else None
+    )
+    ctx = report_context(
+        form,
+        found + before,
+        lang,
+        anonymous,
+        headline=headline(store.conn, form, area, found[0].round),
+        plans=plans_for(store.conn, form.id, area, found[0].round),
+        villages=villages,
+    )
     text = reports.markdown(ctx) if out.suffix.lower() == ".md" else reports.html(ctx)
     out.write_text(text, encoding="utf-8")
     click.echo(f"wrote {out}")
@@ -409,6 +428,7 @@ def report(
 
 from tui_cia.cli import area_commands as _area_commands  # noqa: E402,F401  registers areas, about
 from tui_cia.cli import freq_commands as _freq_commands  # noqa: E402,F401  registers freq, crosstab
+from tui_cia.cli import plan_commands as _plan_commands  # noqa: E402,F401  registers plan
 from tui_cia.cli import quality_commands as _quality_commands  # noqa: E402,F401  registers quality
 from tui_cia.cli import stat_commands as _stat_commands  # noqa: E402,F401  sav, dta, rds-ready
 from tui_cia.cli import sync_commands as _sync_commands  # noqa: E402,F401  registers bundle, conflicts, export, device

@@ -40,22 +40,105 @@ DIM_HEAD = {
     "en": "| Dimension | Score | % households passing all |",
 }
 HEAD = {
-    "th": ("ข้อ", "ตัวชี้วัด", "หน่วย", "สำรวจ", "ผ่าน", "ไม่ผ่าน", "%", "เป้า", "ขาด"),
-    "en": ("No.", "Indicator", "Unit", "Surveyed", "Passed", "Failed", "%", "Target", "Gap"),
+    "th": (
+        "ข้อ",
+        "ตัวชี้วัด",
+        "หน่วย",
+        "สำรวจ",
+        "ผ่าน",
+        "ไม่ผ่าน",
+        "%",
+        "% รอบก่อน",
+        "เปลี่ยน",
+        "เป้า",
+        "ขาด",
+    ),
+    "en": (
+        "No.",
+        "Indicator",
+        "Unit",
+        "Surveyed",
+        "Passed",
+        "Failed",
+        "%",
+        "% before",
+        "Change",
+        "Target",
+        "Gap",
+    ),
+}
+LEVEL_WORD = {
+    "th": {"province": "จังหวัด", "amphoe": "อำเภอ", "tambon": "ตำบล", "village": "หมู่บ้าน"},
+    "en": {"province": "Province", "amphoe": "Amphoe", "tambon": "Tambon", "village": "Village"},
+}
+HEADLINE = {
+    "th": ("ประชากร (คน)", "รายได้เฉลี่ย ต่อคน ต่อปี (บาท)", "รอบก่อน"),
+    "en": ("Population", "Average income per person per year (baht)", "Previous round"),
+}
+SECTIONS = {
+    "th": (
+        "แผนแก้ปัญหา (สาเหตุ โครงการ หน่วยงานรับผิดชอบ)",
+        "ตัวชี้วัด รายหมู่บ้าน (ร้อยละที่ผ่าน)",
+        "ครัวเรือนเป้าหมาย รายตัวชี้วัด",
+    ),
+    "en": (
+        "Plan (cause, project, responsible agency)",
+        "Indicators by village (% passing)",
+        "Target households by indicator",
+    ),
+}
+PLAN_HEAD = {
+    "th": ("ข้อ", "ตัวชี้วัด", "%", "สาเหตุ", "โครงการ / กิจกรรม", "หน่วยงานรับผิดชอบ"),
+    "en": ("No.", "Indicator", "%", "Cause", "Project", "Responsible agency"),
+}
+PLACE = {
+    "th": ("หมู่บ้าน", "จำนวน", "ครัวเรือนเป้าหมาย"),
+    "en": ("Village", "Number", "Target households"),
 }
 
 
 def _num(value: Any) -> str:
-    return "-" if value is None else f"{value:g}" if isinstance(value, float) else str(value)
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:g}"
+    return f"{value:,}" if isinstance(value, int) and abs(value) >= 10000 else str(value)
 
 
 def _header(ctx: dict[str, Any]) -> list[tuple[str, str]]:
-    w = WORDS[ctx["lang"]]
-    return [
-        (w[0], f"{ctx['level']} {ctx['area']}"),
-        (w[1], _num(ctx["round"])),
-        (w[2], _num(ctx["households"])),
-    ]
+    lang = ctx["lang"]
+    w, h = WORDS[lang], HEADLINE[lang]
+    level = LEVEL_WORD[lang].get(ctx["level"], ctx["level"])
+    found = [(w[0], f"{level} {ctx['area']}"), (w[1], _num(ctx["round"]))]
+    if ctx.get("previous_round") is not None:
+        found.append((h[2], _num(ctx["previous_round"])))
+    found.append((w[2], f"{ctx['households']:,}"))
+    headline = ctx.get("headline")
+    if headline is not None and headline.population is not None:
+        found.append((h[0], f"{headline.population:,}"))
+    if headline is not None and headline.income_per_person is not None:
+        found.append((h[1], f"{headline.income_per_person:,.0f}"))
+    return found
+
+
+def _md_table(head: tuple[str, ...] | list[str], rows: list[Any]) -> list[str]:
+    cells = [" ".join(_num(v).replace("|", "/").split()) for v in head]
+    out = ["| " + " | ".join(cells) + " |", "|" + "---|" * len(head)]
+    return out + ["| " + " | ".join(_num(v).replace("|", "/") for v in row) + " |" for row in rows]
+
+
+def _md_sections(ctx: dict[str, Any]) -> list[str]:
+    """The plan, the village matrix and the target lists."""
+    lang = ctx["lang"]
+    plan, villages, lists = SECTIONS[lang]
+    out = ["", f"## {plan}", "", *_md_table(PLAN_HEAD[lang], ctx["plans"])]
+    if ctx.get("matrix"):
+        head, rows = ctx["matrix"]
+        out += ["", f"## {villages}", "", *_md_table(head, rows)]
+    out += ["", f"## {lists}", ""]
+    for title, rows in ctx["target_lists"]:
+        out += [f"### {title}", "", *_md_table(PLACE[lang], rows), ""]
+    return out
 
 
 def markdown(ctx: dict[str, Any]) -> str:
@@ -94,13 +177,7 @@ def markdown(ctx: dict[str, Any]) -> str:
         f"{i}. {_num(n)} {name}: {_num(rate)} % ({_num(gap)})"
         for i, (n, name, rate, gap) in enumerate(ctx["ranking"], start=1)
     ]
-    out += ["", f"## {w[7]}", ""]
-    for area, rows in sorted(ctx["targets"].items()):
-        out += (
-            [f"### {area}", ""]
-            + [f"- {who}: {w[8]} {', '.join(map(str, failing))}" for who, failing in rows]
-            + [""]
-        )
+    out += _md_sections(ctx)
     return "\n".join(out) + "\n"
 
 
@@ -120,10 +197,35 @@ table { border-collapse: collapse; width: 100%; margin: 6pt 0; page-break-inside
 td, th { border: 1px solid #888; padding: 2pt 4pt; text-align: right; }
 td:nth-child(2), th:nth-child(2) { text-align: left; }
 table.list td, table.list th { text-align: left; }
+table.plan td, table.plan th, table.targets th { text-align: left; }
+table.plan td { height: 18pt; }
+table.plan th:nth-child(2) { width: 34%; }
+table.plan th:nth-child(4), table.plan th:nth-child(5), table.plan th:nth-child(6) { width: 19%; }
+table.targets td:nth-child(1) { width: 22%; text-align: left; }
+table.targets td:nth-child(3) { text-align: left; font-size: 9pt; }
+table.plan td:nth-child(1), table.plan td:nth-child(3) { text-align: right; }
+table.matrix { font-size: 7pt; table-layout: fixed; }
+table.matrix td, table.matrix th { padding: 1pt; }
+table.matrix th:nth-child(1) { width: 16%; }
+table.matrix td:nth-child(1), table.matrix th:nth-child(1) { text-align: left; }
+table.matrix td:nth-child(2), table.matrix th:nth-child(2) { text-align: right; }
 h1 { font-size: 16pt; } h2 { font-size: 13pt; page-break-after: avoid; }
 h3 { font-size: 11pt; page-break-after: avoid; }
 svg { display: block; max-width: 100%; height: auto; margin: 4pt 0; page-break-inside: avoid; }
 """
+
+
+def _html_sections(ctx: dict[str, Any]) -> list[str]:
+    lang = ctx["lang"]
+    plan, villages, lists = SECTIONS[lang]
+    parts = [f"<h2>{plan}</h2>", _table(ctx["plans"], PLAN_HEAD[lang], kind="plan")]
+    if ctx.get("matrix"):
+        head, rows = ctx["matrix"]
+        parts += [f"<h2>{villages}</h2>", _table(rows, tuple(head), kind="matrix")]
+    parts.append(f"<h2>{lists}</h2>")
+    for title, rows in ctx["target_lists"]:
+        parts += [f"<h3>{escape(title)}</h3>", _table(rows, PLACE[lang], kind="targets")]
+    return parts
 
 
 def html(ctx: dict[str, Any]) -> str:
@@ -147,10 +249,7 @@ def html(ctx: dict[str, Any]) -> str:
         f"<li>{escape(_num(n))} {escape(name)}: {_num(rate)} % ({_num(gap)})</li>"
         for n, name, rate, gap in ctx["ranking"]
     ]
-    parts.append(f"</ol><h2>{w[7]}</h2>")
-    for area, rows in sorted(ctx["targets"].items()):
-        parts.append(f"<h3>{escape(str(area))}</h3>")
-        listed = [(who, ", ".join(map(str, f))) for who, f in rows]
-        parts.append(_table(listed, (HOUSEHOLD[lang], w[8]), kind="list"))
+    parts.append("</ol>")
+    parts += _html_sections(ctx)
     parts.append("</body></html>")
     return "\n".join(parts)

@@ -73,8 +73,7 @@ def plans_under(
 ) -> dict[tuple[str, str], Plan]:
     """The notes of an area and every area inside it, by (area, indicator id)."""
     rows = conn.execute(
-        f"SELECT {COLUMNS} FROM plans WHERE form_id = ? AND round = ? "
-        "AND substr(area, 1, ?) = ?",
+        f"SELECT {COLUMNS} FROM plans WHERE form_id = ? AND round = ? AND substr(area, 1, ?) = ?",
         (form_id, NO_ROUND if round_ is None else round_, len(area), area),
     ).fetchall()
     return {(row[1], row[3]): Plan(*row) for row in rows}
@@ -108,12 +107,25 @@ def save_plan(
             rnd,
             indicator,
             **parts,
-            modified_at=utc_now(),
+            modified_at=_after(before.modified_at if before else ""),
             modified_by=enumerator(conn) or None,
             device=device_id(conn),
         )
         _write(conn, [plan])
     return plan
+
+
+def _after(earlier: str) -> str:
+    """Now, or a millisecond after `earlier` if that is not before now: each save of a note
+    has a time of its own, so that its history keeps every text."""
+    import datetime as dt
+
+    now = utc_now()
+    if not earlier or now > earlier:
+        return now
+    moment = dt.datetime.fromisoformat(earlier.replace("Z", "+00:00"))
+    later = moment + dt.timedelta(milliseconds=1)
+    return later.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def _write(conn: sqlite3.Connection, plans: Iterable[Plan]) -> None:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from tui_cia.errors import TuiCiaError
 from tui_cia.sync.bundle import BundleRefused, read_bundle, write_bundle
 from tui_cia.sync.bundleforms import bundle_forms, manifest_forms
+from tui_cia.sync.bundleplans import manifest_plans, merge_bundle_plans, read_plans
 from tui_cia.sync.changes import HISTORY_COLUMNS, from_db
 from tui_cia.sync.merge import Merger, parse_record
 
@@ -92,6 +93,7 @@ def export_bundle(
         "base": known,  # the bundle holds every change above this: the receiver must have it
         "known": database_vector(conn),
         "forms": manifest_forms(conn, {h["form_hash"] for h in headers.values()}),
+        "plans": manifest_plans(conn),
         "counts": {"changes": changes},
     }
     final = write_bundle(out, manifest, lines, passphrase)
@@ -174,6 +176,7 @@ class ImportReport:
     unchanged: int = 0
     conflicts: list[dict[str, Any]] = field(default_factory=list)
     dry_run: bool = False
+    plans: int = 0  # planning notes taken (newer than this database's)
 
     def as_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -215,6 +218,7 @@ def import_bundle(
                     f"this bundle holds records of form '{rec.form_id}', not '{form_id}': refused"
                 )
     forms = bundle_forms(manifest, {r.form_hash for r in records}, form_id)
+    plans = read_plans(manifest)
     report = ImportReport(
         {"device": sender["device"], "enumerator": str(sender.get("enumerator") or "")},
         dry_run=dry_run,
@@ -223,6 +227,7 @@ def import_bundle(
     conn.execute("BEGIN IMMEDIATE")
     try:
         _merge_all(store, forms, records, report, progress)
+        report.plans = merge_bundle_plans(conn, plans)
         _remember_peer(conn, report.sender, manifest, store.clock())
     except BaseException as exc:
         conn.execute("ROLLBACK")

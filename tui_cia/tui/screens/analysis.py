@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -28,6 +29,8 @@ class AnalysisScreen(AppScreen):
         self.area: tuple[str, int | None] | None = None
         self.chart = "radar"
         self.previous = True
+        self.names: dict[str, str] = {}  # area code -> name, from the form's lists
+        self.plans: dict[str, Any] = {}  # the shown area's planning notes, by indicator id
 
     def compose(self) -> ComposeResult:
         yield Label(t("analysis.working", self.lang), id="analysis-title", classes="title")
@@ -52,31 +55,50 @@ class AnalysisScreen(AppScreen):
             results = all_results(store, form)
         finally:
             store.close()
-        self.app.call_from_thread(self._computed, form, results)
+        from tui_cia.analysis.crosstab import area_names
 
-    def _computed(self, form: Any, results: dict[tuple[str, int | None], Any]) -> None:
-        self.form, self.results = form, results
+        names = area_names(form, self.lang)
+        self.app.call_from_thread(self._computed, form, results, names)
+
+    def _computed(
+        self, form: Any, results: dict[tuple[str, int | None], Any], names: dict[str, str]
+    ) -> None:
+        self.form, self.results, self.names = form, results, names
         if not results:
             self.query_one("#analysis-title", Label).update(t("analysis.none", self.lang))
             return
         latest = max((r for _, r in results if r is not None), default=None)
         self.show(min(a for a, r in results if r == latest), latest)
 
+    def named(self, code: str) -> str:
+        """An area code with its Thai (or English) name."""
+        name = self.names.get(code)
+        return f"{code} {name}" if name else code
+
     def show(self, area: str, round_: int | None) -> None:
+        from tui_cia.storage.plans import plans_for
+
         self.area = (area, round_)
+        self.plans = plans_for(self.store.conn, self.form_id, area, round_)
         result = self.results[self.area]
-        title = f"{t('analysis.title', self.lang)}   {area}   {round_}   ({result.households})"
+        title = (
+            f"{t('analysis.title', self.lang)}   {self.named(area)}   {round_}   "
+            f"({result.households})"
+        )
         self.query_one("#analysis-title", Label).update(title)
         table = self.query_one("#indicators", DataTable)
         table.clear(columns=True)
         table.add_column("#", width=3)
         table.add_column("%", width=6)
         table.add_column("✗", width=5)
+        table.add_column(t("plan.column", self.lang), width=14)
         for row in result.indicators:
+            plan = self.plans.get(row["id"])
             table.add_row(
                 str(row["number"] or ""),
                 "-" if row["rate"] is None else f"{row['rate']:.1f}",
                 str(row["households_failing"]),
+                Text(plan.project or plan.cause or plan.agency, no_wrap=True) if plan else "",
             )
         self.draw()
         table.focus()
@@ -118,7 +140,7 @@ class AnalysisScreen(AppScreen):
 
         latest = self.area[1] if self.area else None
         options = [
-            (f"{a}  ({res.households})", a)
+            (f"{self.named(a)}  ({res.households})", a)
             for (a, r), res in sorted(self.results.items())
             if r == latest
         ]
@@ -170,6 +192,52 @@ class AnalysisScreen(AppScreen):
 
         record = self.store.open(uuid)
         self.app.push_screen(EntryScreen(record, edit=record.status != "draft"))
+
+    def action_edit_plan(self) -> None:
+        """The planning note of the highlighted indicator: cause, then project, then agency,
+        each saved as it is entered (Esc stops; what was saved stays)."""
+        if self.area is None:
+            return
+        table = self.query_one("#indicators", DataTable)
+        row = self.results[self.area].indicators[table.cursor_row]
+        self._ask_plan(row["id"], str(row["number"] or row["id"]), 0, table.cursor_row)
+
+    def _ask_plan(self, indicator: str, number: str, part: int, cursor: int) -> None:
+        from tui_cia.storage.plans import PARTS
+        from tui_cia.tui.screens.modals import TextInputScreen
+
+        if part == len(PARTS):
+            self.notify(t("plan.saved", self.lang, n=number))
+            return
+        name = PARTS[part]
+        plan = self.plans.get(indicator)
+        self.app.push_screen(
+            TextInputScreen(
+                t(f"plan.{name}", self.lang, n=number),
+                getattr(plan, name, "") if plan else "",
+                hint=t("plan.hint", self.lang),
+            ),
+            lambda text: self._plan_typed(indicator, number, part, cursor, text),
+        )
+
+    def _plan_typed(
+        self, indicator: str, number: str, part: int, cursor: int, text: str | None
+    ) -> None:
+        from tui_cia.errors import TuiCiaError
+        from tui_cia.storage.plans import PARTS, save_plan
+
+        if text is None or self.area is None:
+            return
+        area, round_ = self.area
+        typed: dict[str, Any] = {PARTS[part]: text}
+        try:
+            save_plan(self.store.conn, self.form_id, area, round_, indicator, **typed)
+        except TuiCiaError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.show(*self.area)
+        self.query_one("#indicators", DataTable).move_cursor(row=cursor)
+        self._ask_plan(indicator, number, part + 1, cursor)
 
     def action_back(self) -> None:
         self.app.pop_screen()
