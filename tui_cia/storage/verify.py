@@ -195,6 +195,32 @@ def resolve(
     return rec
 
 
+def resolve_field(
+    store: Store, comparison: Comparison, path: str, how: str, value: Any = None
+) -> None:
+    """Settle one mismatch of `comparison` (as `resolve` does each): FIRST keeps the stored
+    answer, SECOND saves the re-keyed one, "new" saves `value`; changed answers are saved
+    with the reason "verify". The record is not marked verified: `finish_verify` does that
+    once every mismatch is settled."""
+    found = [m for m in comparison.mismatches if m.path == path]
+    if not found:
+        raise VerifyError(f"{path}: not a mismatch of this comparison")
+    if how == FIRST:
+        return
+    rec = store.open(comparison.uuid)
+    _apply(store, rec, found[0], found[0].second if how == SECOND else value)
+    store.checkpoint(rec)
+
+
+def finish_verify(store: Store, comparison: Comparison) -> OpenRecord:
+    """Mark the record verified and add the comparison to the keyer statistics, after each
+    mismatch was settled with `resolve_field` (CompletionRefused as in `resolve`)."""
+    rec = store.open(comparison.uuid)
+    store.verify(rec, reason=REASON)
+    _record(store, comparison)
+    return rec
+
+
 def _is_repeat(rec: OpenRecord, path: str) -> bool:
     last = parse_path(path)[-1]
     return isinstance(last, str) and isinstance(rec.form.items.get(last), Repeat)

@@ -106,10 +106,44 @@ TEXTS: dict[str, tuple[str, str]] = {
     "conflicts.typed": ("ค่าใหม่ ของ {label}", "New value of {label}"),
     "conflicts.resolved": ("แก้ข้อขัดแย้งแล้ว: {label} = {value}", "Resolved: {label} = {value}"),
     # quality screens (duplicates, verify): texts below this line
+    "verify.title": ("คีย์ซ้ำ: เทียบการคีย์สองครั้ง ({uuid})", "Re-key: the two keyings ({uuid})"),
+    "verify.field": ("ข้อ", "Field"),
+    "verify.first": ("คีย์ครั้งแรก", "First keying"),
+    "verify.second": ("คีย์ครั้งที่สอง", "Second keying"),
+    "verify.count": (
+        "เทียบ {n} ข้อ ต่างกัน {m} ข้อ (เหลือ {left})",
+        "{n} fields compared, {m} differ ({left} left)",
+    ),
+    "verify.done": ("รับรองแบบสอบถามแล้ว", "The record is verified"),
     # end of quality screens
     # tables screen (frequency, cross-tab): texts below this line
+    "tables.working": ("กำลังนับ…", "Counting…"),
+    "tables.none": ("ยังไม่มีแบบสอบถามที่เสร็จแล้ว", "No complete records yet"),
+    "tables.total": ("รวม", "Total"),
+    "tables.all_rounds": ("ทุกรอบ", "All rounds"),
+    "tables.field": ("เลือกข้อ ที่จะนับ", "Choose the field to count"),
+    "tables.by": ("แยกตาม", "Cross by"),
+    "tables.by.none": ("ไม่แยก (รวมทั้งหมด)", "Nothing (one column)"),
+    "tables.by.village": ("หมู่บ้าน", "Village"),
+    "tables.by.tambon": ("ตำบล", "Tambon"),
+    "tables.by.amphoe": ("อำเภอ", "Amphoe"),
+    "tables.by.province": ("จังหวัด", "Province"),
+    "tables.by.round": ("รอบสำรวจ", "Survey round"),
+    "tables.round": ("เลือกรอบสำรวจ", "Choose a survey round"),
+    "tables.records": ("แบบสอบถามในช่องนี้ ({n})", "Records of this cell ({n})"),
+    "tables.written": ("บันทึกตารางแล้ว: {path}", "Table written: {path}"),
+    "tables.failed": ("บันทึกไม่สำเร็จ: {why}", "Could not write: {why}"),
     # end of tables screen
     # planning notes (analysis screen): texts below this line
+    "plan.cause": ("สาเหตุ ของข้อ {n}", "Cause of indicator {n}"),
+    "plan.project": ("โครงการ / กิจกรรม ของข้อ {n}", "Project for indicator {n}"),
+    "plan.agency": ("หน่วยงานรับผิดชอบ ข้อ {n}", "Responsible agency, indicator {n}"),
+    "plan.hint": (
+        "Enter บันทึก แล้วไปช่องถัดไป   Esc หยุด (ที่บันทึกแล้วยังอยู่)",
+        "Enter saves and goes on   Esc stops (what was saved stays)",
+    ),
+    "plan.saved": ("บันทึกแผน ข้อ {n} แล้ว", "Plan of indicator {n} saved"),
+    "plan.column": ("แผน", "Plan"),
     # end of planning notes
     "status.draft": ("ร่าง", "draft"),
     "status.complete": ("เสร็จ", "complete"),

@@ -44,7 +44,6 @@ KEYS: tuple[Key, ...] = (
     Key("home.analysis", "a", "analysis", "วิเคราะห์", "Analysis", "home"),
     Key("home.sync", "s", "sync", "รับส่ง", "Sync", "home"),
     Key("home.conflicts", "c", "conflicts", "ขัดแย้ง", "Conflicts", "home"),
-    Key("home.duplicates", "u", "duplicates", "ข้อมูลซ้ำ", "Duplicates", "home"),
     Key("home.tables", "t", "tables", "ตารางความถี่", "Tables", "home"),
     # entry
     Key("entry.next", "enter", "next_field", "ถัดไป", "Next", "entry", show=False),
@@ -106,10 +105,27 @@ KEYS: tuple[Key, ...] = (
         "analysis",
         show=False,
     ),
+    Key("analysis.plan", "e", "edit_plan", "แผน", "Plan", "analysis"),
     Key("analysis.back", "escape", "back", "กลับ", "Back", "analysis"),
     # quality screens (duplicates, verify): keys below this line
+    Key("verify.pick", "enter", "pick", "เลือกค่าที่ถูก", "Pick", "verify"),
+    Key("verify.back", "escape", "back", "กลับ", "Back", "verify"),
     # end of quality screens
     # tables screen (frequency, cross-tab): keys below this line
+    Key("tables.field", "f", "choose_field", "เลือกข้อ", "Field", "tables"),
+    Key("tables.by", "b", "choose_by", "แยกตาม", "By", "tables"),
+    Key("tables.round", "r", "choose_round", "รอบ", "Round", "tables"),
+    Key(
+        "tables.records",
+        "enter",
+        "cell_records",
+        "ครัวเรือนในช่อง",
+        "Cell records",
+        "tables",
+        show=False,
+    ),
+    Key("tables.xlsx", "x", "write_xlsx", "บันทึก XLSX", "Save XLSX", "tables"),
+    Key("tables.back", "escape", "back", "กลับ", "Back", "tables"),
     # end of tables screen
     # history
     Key("history.back", "escape", "back", "กลับ", "Back", "history"),

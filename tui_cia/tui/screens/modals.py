@@ -61,8 +61,26 @@ HELP_TEXT: dict[str, tuple[str, str]] = {
         "in the history. O shows the record's history.",
     ),
     # quality screens (duplicates, verify): help below this line
+    "verify": (
+        "คีย์ซ้ำ: ข้อที่การคีย์ครั้งแรกกับครั้งที่สองไม่ตรงกัน เลือกแถวแล้วกด Enter "
+        "เพื่อเลือกค่าที่ถูกต้อง (ครั้งแรก หรือ ครั้งที่สอง) เมื่อครบทุกข้อ แบบสอบถามจะถูกรับรอง "
+        "Esc กลับ",
+        "Re-key: the fields the first and the second keying differ on. Pick a row and press "
+        "Enter to choose the right value (first or second); once every one is settled the "
+        "record is verified. Esc goes back.",
+    ),
     # end of quality screens
     # tables screen (frequency, cross-tab): help below this line
+    "tables": (
+        "ตารางความถี่: นับคำตอบของข้อหนึ่ง (ครัวเรือน หรือ คน) แยกตามหมู่บ้าน ตำบล รอบสำรวจ "
+        "หรือ ข้ออื่น นับเฉพาะแบบสอบถามที่เสร็จหรือรับรองแล้ว กด F เลือกข้อ B เลือกว่าจะแยกตามอะไร "
+        "R เลือกรอบ Enter บนช่อง ดูแบบสอบถามในช่องนั้น แล้วเลือกเพื่อเปิด "
+        "X บันทึกตารางเป็นไฟล์ XLSX ในโฟลเดอร์ของฐานข้อมูล",
+        "Tables: count the answers of one field (households or persons) by village, tambon, "
+        "round or another field; only complete and verified records count. F chooses the "
+        "field, B what to cross it by, R the round. Enter on a cell lists its records; pick "
+        "one to open it. X writes the table to an XLSX file in the database's folder.",
+    ),
     # end of tables screen
 }
 

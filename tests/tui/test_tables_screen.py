@@ -1,0 +1,101 @@
+"""The tables screen: a frequency from Home's `t`, another field, a cell's records, XLSX."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from drive import running
+from textual.widgets import DataTable
+
+from tui_cia.analysis.crosstab import frequency
+from tui_cia.tui.screens.entry import EntryScreen
+from tui_cia.tui.screens.modals import PickScreen
+from tui_cia.tui.screens.tables import TablesScreen
+
+
+async def _settled(app: Any, pilot: Any) -> None:
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def _grid(screen: TablesScreen) -> list[list[str]]:
+    grid = screen.query_one("#tables", DataTable)
+    return [[str(v) for v in grid.get_row_at(r)] for r in range(grid.row_count)]
+
+
+def _expected(app: Any, name: str, by: str | None) -> Any:
+    form = app.store.forms.get("bmn")
+    return frequency(app.store.conn, form, name, by=by, lang=app.lang)
+
+
+async def test_tables_from_home_field_cell_records_and_xlsx(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    async with running(tmp_path, lang="en") as (app, pilot):
+        await pilot.press("t")
+        await _settled(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, TablesScreen) and screen.field == "has_house_no"
+        expected = _expected(app, "has_house_no", "village")
+        shown = _grid(screen)
+        assert [line[0] for line in shown[:-1]] == expected.rows.labels
+        assert [line[1:-1] for line in shown[:-1]] == [list(map(str, c)) for c in expected.counts]
+        assert shown[-1][-1] == str(expected.total)
+
+        await pilot.press("f")  # another field: the second of the list
+        await pilot.pause()
+        assert isinstance(app.screen, PickScreen)
+        other = app.screen.values[1]
+        await pilot.press("down", "enter")
+        await _settled(app, pilot)
+        assert app.screen is screen and screen.field == other != "has_house_no"
+        expected = _expected(app, other, "village")
+        assert [line[0] for line in _grid(screen)[:-1]] == expected.rows.labels
+
+        r = next(i for i, line in enumerate(expected.counts) if any(line))
+        c = next(i for i, n in enumerate(expected.counts[r]) if n)
+        screen.query_one("#tables", DataTable).move_cursor(row=r, column=c + 1)
+        await pilot.press("enter")  # the records of that cell
+        await pilot.pause()
+        assert isinstance(app.screen, PickScreen)
+        assert len(app.screen.values) == expected.counts[r][c]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, EntryScreen)
+        app.pop_screen()
+        await pilot.pause()
+
+        assert app.screen is screen
+        await pilot.press("x")
+        await _settled(app, pilot)
+        assert screen.written is not None and screen.written.parent == tmp_path
+        sheet = load_workbook(screen.written)["counts"]
+        values = [list(line) for line in sheet.iter_rows(values_only=True)]
+        assert values[1][0] == expected.rows.labels[0]
+        assert values[1][1:-1] == expected.counts[0]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, TablesScreen)
+
+
+async def test_cross_by_round_and_choose_a_round(tmp_path: Path) -> None:
+    async with running(tmp_path, lang="en") as (app, pilot):
+        await pilot.press("t")
+        await _settled(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, TablesScreen)
+        await pilot.press("b")
+        await pilot.pause()
+        assert isinstance(app.screen, PickScreen)
+        at = app.screen.values.index(("by", "round"))
+        await pilot.press(*["down"] * at, "enter")
+        await _settled(app, pilot)
+        assert screen.by == "round" and screen.table.cols.keys == ["2564", "2565"]
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, PickScreen) and app.screen.values[1:] == [2565, 2564]
+        await pilot.press("down", "enter")
+        await _settled(app, pilot)
+        assert screen.round == 2565 and screen.table.cols.keys == ["2565"]

@@ -1,0 +1,118 @@
+"""Verify mode: `k` on Review re-keys a record blind, F10 compares, Enter settles a mismatch."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from drive import running
+from textual.widgets import DataTable
+
+from tui_cia.survey import FormSession
+from tui_cia.survey.schema import Field, Repeat
+from tui_cia.tui.screens.modals import PickScreen
+from tui_cia.tui.screens.review import ReviewScreen
+from tui_cia.tui.screens.verify import RekeyScreen, VerifyScreen
+
+CHANGED = "ทดสอบ ระบบ"
+
+
+def key_like(source: FormSession, target: FormSession) -> None:
+    """The second keying: every answer of `source` set on `target` (Thai set directly)."""
+    for path, item, _ in source.walk(relevant_only=False):
+        if isinstance(item, Repeat):
+            for _ in range(source.instance_count(path) - target.instance_count(path)):
+                target.add_instance(path)
+        elif (
+            isinstance(item, Field)
+            and item.editable
+            and source.raw(path) is not None
+            and target.raw(path) != source.raw(path)
+        ):
+            assert target.set_value(path, source.raw(path), confirm=True).ok, path
+
+
+async def _rekey(app: Any, pilot: Any) -> tuple[str, RekeyScreen]:
+    """Review, the first complete record highlighted, `k`: the blind re-key screen."""
+    await pilot.press("r")
+    await pilot.pause()
+    review = app.screen
+    assert isinstance(review, ReviewScreen)
+    statuses = [app.store.open(u).status for u in review.uuids]
+    row = statuses.index("complete")
+    await pilot.press(*["down"] * row)
+    assert review.selected() == review.uuids[row]
+    await pilot.press("k")
+    await pilot.pause()
+    assert isinstance(app.screen, RekeyScreen)
+    return review.uuids[row], app.screen
+
+
+async def test_a_blind_rekey_shows_the_mismatch_and_enter_takes_the_second(
+    tmp_path: Path,
+) -> None:
+    async with running(tmp_path, lang="en") as (app, pilot):
+        uuid, rekey = await _rekey(app, pilot)
+        stored = app.store.open(uuid)
+        first = stored.session.raw(("informant_name",))
+        assert first and rekey.session.raw(("informant_name",)) is None  # blind
+        assert rekey.path == ("has_house_no",)  # the first answer not carried over
+        await pilot.press("1")  # a quick code: typed, it moves on
+        await pilot.pause()
+        assert rekey.session.raw(("has_house_no",)) == "1" and rekey.path == ("house_no",)
+        key_like(stored.session, rekey.session)
+        rekey.session.set_value(("informant_name",), CHANGED, confirm=True)
+        rekey.show(rekey.path)  # the stop on screen shows the answers set directly
+        await pilot.press("f10")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, VerifyScreen)
+        table = screen.query_one("#mismatches", DataTable)
+        assert table.row_count == 1, screen.comparison.mismatches
+        _label, one, two = table.get_row_at(0)
+        assert (one, two) == (first, CHANGED)
+        count = str(screen.query_one("#verify-count").render())
+        assert f"{screen.comparison.fields} fields compared, 1 differ" in count
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PickScreen)
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert screen.is_current  # the pick closed
+        assert table.row_count == 0 and screen.verified
+        record = app.store.open(uuid)
+        assert record.session.raw(("informant_name",)) == CHANGED
+        assert record.status == "verified"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+
+
+async def test_taking_the_first_keeps_the_stored_answer_and_escape_drops_a_rekey(
+    tmp_path: Path,
+) -> None:
+    async with running(tmp_path, lang="en") as (app, pilot):
+        uuid, _ = await _rekey(app, pilot)
+        await pilot.press("escape")  # leaving a re-key writes nothing
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        assert app.store.open(uuid).status == "complete"
+        await pilot.press("k")
+        await pilot.pause()
+        rekey = app.screen
+        assert isinstance(rekey, RekeyScreen)
+        stored = app.store.open(uuid)
+        first = stored.session.raw(("informant_name",))
+        key_like(stored.session, rekey.session)
+        rekey.session.set_value(("informant_name",), CHANGED, confirm=True)
+        rekey.show(rekey.path)
+        await pilot.press("f10")
+        await pilot.pause()
+        assert isinstance(app.screen, VerifyScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("enter")  # the first keying
+        await pilot.pause()
+        record = app.store.open(uuid)
+        assert record.session.raw(("informant_name",)) == first
+        assert record.status == "verified"

@@ -1,0 +1,214 @@
+"""Verify mode (CSPro-style double entry): a second person keys a record again, blind, on
+the entry screen; then the two keyings side by side, one mismatch at a time resolved.
+
+The re-key is a FormSession of its own (storage.verify.start_rekey), never stored as a
+record: the entry screen runs on it through `RekeyStore`, which saves answers into the
+session only. Finishing (F10) compares it with the stored record and opens VerifyScreen.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import DataTable, Footer, Label
+
+from tui_cia.storage import verify as v
+from tui_cia.survey import FieldPath, FormSession
+from tui_cia.survey.schema import Form
+from tui_cia.tui.i18n import t
+from tui_cia.tui.keys import bindings
+from tui_cia.tui.localize import localize_bindings
+from tui_cia.tui.screens.base import AppScreen
+from tui_cia.tui.screens.entry import EntryScreen
+
+
+def start_verify(screen: AppScreen, uuid: str) -> None:
+    """From Review: key record `uuid` again, blind; VerifyScreen when the re-key is done."""
+    session = v.start_rekey(screen.store, uuid)
+    screen.app.push_screen(RekeyScreen(uuid, session))
+
+
+@dataclass
+class Rekey:
+    """What the entry screen reads of a record, for a re-key that is not one."""
+
+    of: str  # the stored record's uuid
+    form: Form
+    session: FormSession
+    status: str = "draft"
+
+    @property
+    def uuid(self) -> str:
+        return f"verify:{self.of}"
+
+
+class RekeyStore:
+    """The store as the entry screen uses it, saving a re-key's answers into its session
+    only (nothing is written); everything else is the app's store."""
+
+    def __init__(self, store: Any) -> None:
+        self._store = store
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._store, name)
+
+    def answer(
+        self, rec: Rekey, path: FieldPath, text: str, *, confirm: bool = False, **_: Any
+    ) -> Any:
+        parsed = rec.session.check(path, text)
+        if not parsed.ok:
+            return parsed
+        return rec.session.set_value(path, parsed.value, confirm=confirm)
+
+    def set_special(self, rec: Rekey, path: FieldPath, name: str, *_: Any) -> Any:
+        return rec.session.set_special(path, name)
+
+    def add_instance(
+        self, rec: Rekey, repeat_path: FieldPath, at: int | None = None, *_: Any
+    ) -> int:
+        return rec.session.add_instance(repeat_path, at)
+
+    def remove_instance(self, rec: Rekey, repeat_path: FieldPath, index: int, *_: Any) -> None:
+        rec.session.remove_instance(repeat_path, index)
+
+    def checkpoint(self, rec: Rekey) -> None:
+        """Nothing to bring up to date: a re-key is not stored."""
+
+
+class RekeyScreen(EntryScreen):
+    """The entry screen on a blind re-key: F10 compares instead of completing, Esc drops it."""
+
+    def __init__(self, uuid: str, session: FormSession) -> None:
+        super().__init__(Rekey(uuid, session.form, session))
+        self.of = uuid
+        self._rekey_store: RekeyStore | None = None
+
+    @property
+    def store(self) -> Any:
+        if self._rekey_store is None:
+            self._rekey_store = RekeyStore(self.app.store)  # type: ignore[attr-defined]
+        return self._rekey_store
+
+    def _remember_position(self) -> None:
+        """A re-key has no place to come back to."""
+
+    def action_finish(self) -> None:
+        if not self._save_if_changed():
+            return
+        store = self.app.store  # type: ignore[attr-defined]
+        comparison = v.compare_record(store, self.of, self.session.to_data())
+        self.app.switch_screen(VerifyScreen(comparison))
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return "-"
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+class VerifyScreen(AppScreen):
+    """The mismatches of a re-key side by side; Enter on one picks the right value."""
+
+    HELP_ID = "verify"
+    BINDINGS = bindings("verify")
+
+    def __init__(self, comparison: v.Comparison) -> None:
+        super().__init__()
+        self.comparison = comparison
+        self.open = list(comparison.mismatches)  # not resolved yet, in table order
+        self.verified = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label("", id="verify-title")
+            yield Label("", id="verify-count")
+            yield DataTable(id="mismatches", cursor_type="row")
+            yield Label("", id="verify-message")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        localize_bindings(self, self.lang)
+        self.refresh_language()
+        if not self.open:
+            self._finish()
+
+    def refresh_language(self) -> None:
+        self.query_one("#verify-title", Label).update(
+            t("verify.title", self.lang, uuid=self.comparison.uuid[:8])
+        )
+        table = self.query_one("#mismatches", DataTable)
+        table.clear(columns=True)
+        table.add_columns(
+            t("verify.field", self.lang),
+            t("verify.first", self.lang),
+            t("verify.second", self.lang),
+        )
+        for m in self.open:
+            table.add_row(m.label, _text(m.first), _text(m.second), key=m.path)
+        self._count()
+        table.focus()
+
+    def _count(self) -> None:
+        n, m = self.comparison.fields, len(self.comparison.mismatches)
+        self.query_one("#verify-count", Label).update(
+            t("verify.count", self.lang, n=n, m=m, left=len(self.open))
+        )
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_pick()
+
+    def action_pick(self) -> None:
+        table = self.query_one("#mismatches", DataTable)
+        row = table.cursor_row
+        if not 0 <= row < len(self.open):
+            return
+        m = self.open[row]
+        from tui_cia.tui.screens.modals import PickScreen
+
+        options = [
+            (f"{t('verify.first', self.lang)}: {_text(m.first)}", v.FIRST),
+            (f"{t('verify.second', self.lang)}: {_text(m.second)}", v.SECOND),
+        ]
+
+        def picked(how: str | None) -> None:
+            if how is not None:
+                self._resolve(m, how)
+
+        self.app.push_screen(PickScreen(m.label, options), picked)
+
+    def _resolve(self, m: v.Mismatch, how: str) -> None:
+        try:
+            v.resolve_field(self.store, self.comparison, m.path, how)
+        except v.VerifyError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.open.remove(m)
+        self.query_one("#mismatches", DataTable).remove_row(m.path)
+        self._count()
+        if not self.open:
+            self._finish()
+
+    def _finish(self) -> None:
+        from tui_cia.storage import CompletionRefused
+
+        try:
+            v.finish_verify(self.store, self.comparison)
+        except CompletionRefused as exc:
+            lines = str(exc).splitlines()
+            self._message(lines[1] if len(lines) > 1 else str(exc))
+            return
+        self.verified = True
+        self._message(t("verify.done", self.lang))
+
+    def _message(self, text: str) -> None:
+        self.query_one("#verify-message", Label).update(text)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+        refresh = getattr(self.app.screen, "refresh_rows", None)
+        if callable(refresh):
+            refresh()
