@@ -187,3 +187,36 @@ def test_a_new_value_the_form_refuses_is_not_saved(store: Store) -> None:
     with pytest.raises(verify.VerifyError, match="income"):
         verify.resolve(store, found, {"income": ("new", 99999999)})
     assert store.data(rec.uuid)["income"] == 9000 and verify.keyer_stats(store) == []
+
+
+def test_a_typed_value_is_checked_as_on_the_entry_screen(store: Store) -> None:
+    rec = household(store, "7")
+    second = {**store.data(rec.uuid), "income": 8000}
+    found = verify.compare_record(store, rec.uuid, second)
+    with pytest.raises(verify.VerifyError, match="whole number"):
+        verify.resolve_typed(store, found, "income", "lots")
+    with pytest.raises(verify.VerifyError, match="not a mismatch"):
+        verify.resolve_typed(store, found, "head_name", "x")
+    assert store.data(rec.uuid)["income"] == 9000
+    verify.resolve_typed(store, found, "income", "8500")
+    assert store.data(rec.uuid)["income"] == 8500
+    assert any(c.reason == "verify" and c.new == 8500 for c in store.history(rec.uuid))
+
+
+def test_a_roster_count_comes_first_and_settles_the_removed_members(store: Store) -> None:
+    rec = household(store, "7")
+    store.add_instance(rec, ("members",))
+    assert store.answer(rec, ("members", 1, "first_name"), "สมหญิง").ok
+    store.complete(rec)
+    second = copy.deepcopy(store.data(rec.uuid))
+    second["members"] = second["members"][:1]
+    found = verify.compare_record(store, rec.uuid, second)
+    roster = next(m for m in found.mismatches if m.path == "members")
+    inside = [m for m in found.mismatches if m.path.startswith("members[2].")]
+    assert inside and all(verify.roster_of(found, m) is roster for m in inside)
+    assert verify.roster_of(found, roster) is None
+    assert verify.gone(found, roster, 1) == inside and verify.gone(found, roster, 2) == []
+    with pytest.raises(verify.VerifyError, match="number"):
+        verify.resolve_typed(store, found, "members", "two")
+    verify.resolve_typed(store, found, "members", "1")
+    assert len(store.data(rec.uuid)["members"]) == 1

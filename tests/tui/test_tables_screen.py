@@ -99,3 +99,42 @@ async def test_cross_by_round_and_choose_a_round(tmp_path: Path) -> None:
         await pilot.press("down", "enter")
         await _settled(app, pilot)
         assert screen.round == 2565 and screen.table.cols.keys == ["2565"]
+
+
+async def test_percents_and_the_groups_of_a_number_field(tmp_path: Path) -> None:
+    from tui_cia.analysis.crosstab import BLANK, NUMBER_TYPES
+    from tui_cia.tui.screens.tables import _counted_fields
+
+    async with running(tmp_path, lang="en") as (app, pilot):
+        await pilot.press("t")
+        await _settled(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, TablesScreen)
+        await pilot.press("p")  # percents of the row
+        await _settled(app, pilot)
+        assert screen.percent == "row"
+        expected = frequency(
+            app.store.conn, screen.form, screen.field, by="village", percent="row", lang="en"
+        )
+        first = _grid(screen)[0]
+        pct = expected.percents[0][0]
+        assert first[1] == f"{expected.counts[0][0]} ({'-' if pct is None else f'{pct:.1f}%'})"
+        assert "percent of the row" in str(screen.query_one("#tables-title").render())
+        await pilot.press("p", "p", "p")  # column, all, then counts again
+        await _settled(app, pilot)
+        assert screen.percent is None and _grid(screen)[0][1] == str(expected.counts[0][0])
+
+        number = next(f for f in _counted_fields(screen.form) if f.type in NUMBER_TYPES)
+        screen._field_chosen(number.name)
+        await _settled(app, pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, PickScreen) and 3 in app.screen.values
+        await pilot.press(*["down"] * app.screen.values.index(3), "enter")
+        await _settled(app, pilot)
+        assert screen.bins == 3 and screen.field == number.name
+        assert len([k for k in screen.table.rows.keys if k != BLANK]) <= 3
+        expected = frequency(
+            app.store.conn, screen.form, number.name, by="village", lang="en", bins=3
+        )
+        assert screen.table.rows.labels == expected.rows.labels

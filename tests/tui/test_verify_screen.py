@@ -116,3 +116,51 @@ async def test_taking_the_first_keeps_the_stored_answer_and_escape_drops_a_rekey
         record = app.store.open(uuid)
         assert record.session.raw(("informant_name",)) == first
         assert record.status == "verified"
+
+
+async def test_a_roster_count_is_settled_first_and_a_third_value_can_be_typed(
+    tmp_path: Path,
+) -> None:
+    async with running(tmp_path, lang="en") as (app, pilot):
+        uuid, rekey = await _rekey(app, pilot)
+        stored = app.store.open(uuid)
+        roster = ("members",)
+        n = stored.session.instance_count(roster)
+        assert n >= 2
+        key_like(stored.session, rekey.session)
+        rekey.session.remove_instance(roster, n - 1)  # the second keyer missed a member
+        rekey.session.set_value(("informant_name",), CHANGED, confirm=True)
+        rekey.show(rekey.path)
+        await pilot.press("f10")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, VerifyScreen)
+        paths = [m.path for m in screen.open]  # paths count members from 1
+        assert "members" in paths and any(p.startswith(f"members[{n}].") for p in paths)
+        table = screen.query_one("#mismatches", DataTable)
+
+        inside = next(i for i, p in enumerate(paths) if p.startswith(f"members[{n}]."))
+        table.move_cursor(row=inside)
+        await pilot.press("enter")  # inside the roster: its count comes first
+        await pilot.pause()
+        assert screen.is_current and table.cursor_row == paths.index("members")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PickScreen)
+        await pilot.press("down", "enter")  # the second keying: one member fewer
+        await pilot.pause()
+        assert [m.path for m in screen.open] == ["informant_name"]  # the member's fields went
+        assert app.store.open(uuid).session.instance_count(roster) == n - 1
+
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("down", "down", "enter")  # type another value
+        await pilot.pause()
+        field = app.screen.query_one("Input")
+        field.value = "สมหญิง ทดสอบ"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.is_current and screen.open == []
+        record = app.store.open(uuid)
+        assert record.session.raw(("informant_name",)) == "สมหญิง ทดสอบ"
+        assert record.status == "verified" and screen.verified

@@ -17,7 +17,7 @@ def _pad(text: str, cells: int, right: bool = False) -> str:
     return space + text if right else text + space
 
 
-def _cell(count: int, pct: float | None, percent: str | None) -> str:
+def cell_text(count: int, pct: float | None, percent: str | None) -> str:
     if percent is None:
         return str(count)
     return f"{count} ({'-' if pct is None else f'{pct:.1f}%'})"
@@ -31,7 +31,7 @@ def table_text(table: Table, lang: str = "th") -> str:
     body = []
     for r, label in enumerate(table.rows.labels):
         pcts = table.percents[r] if table.percents else [None] * len(table.cols.keys)
-        cells = [_cell(n, p, table.percent) for n, p in zip(table.counts[r], pcts, strict=True)]
+        cells = [cell_text(n, p, table.percent) for n, p in zip(table.counts[r], pcts, strict=True)]
         body.append([label, *cells, str(table.row_totals[r])])
     body.append([f"{total_word} ({unit})", *map(str, table.col_totals), str(table.total)])
     if table.cols.keys == [ALL]:  # one column of all: its total says the same

@@ -212,6 +212,52 @@ def resolve_field(
     store.checkpoint(rec)
 
 
+def resolve_typed(
+    store: Store, comparison: Comparison, path: str, text: str, lang: str = "en"
+) -> None:
+    """Settle one mismatch with a third value, typed as on the entry screen (a roster's
+    mismatch takes a number of instances); VerifyError, with the form's own message, when
+    the value is refused: nothing is saved then."""
+    found = [m for m in comparison.mismatches if m.path == path]
+    if not found:
+        raise VerifyError(f"{path}: not a mismatch of this comparison")
+    m = found[0]
+    rec = store.open(comparison.uuid)
+    if _is_repeat(rec, m.path):
+        if not text.strip().isdigit():
+            raise VerifyError(f"{m.label}: type the number of {m.label}")
+        _apply(store, rec, m, int(text.strip()))
+    else:
+        parts = parse_path(m.path)
+        if not _exists(rec, parts):
+            raise VerifyError(f"{m.path}: that roster instance is not in the record")
+        result = store.answer(rec, parts, text, confirm=True, reason=REASON)
+        if not result.ok:
+            why = result.problem.message(lang) if result.problem else "refused"
+            raise VerifyError(f"{m.label}: {why}")
+    store.checkpoint(rec)
+
+
+def roster_of(comparison: Comparison, m: Mismatch) -> Mismatch | None:
+    """The mismatch of the roster `m` lies in, when the two keyings' counts differ (to be
+    settled first: it decides which instances there are)."""
+    for other in comparison.mismatches:
+        if other is not m and m.path.startswith(other.path + "["):
+            return other
+    return None
+
+
+def gone(comparison: Comparison, roster: Mismatch, count: int) -> list[Mismatch]:
+    """The mismatches inside instances of `roster` past `count`: settled by removing them."""
+    out = []
+    for m in comparison.mismatches:
+        if m.path.startswith(roster.path + "["):
+            index = parse_path(m.path)[len(parse_path(roster.path))]
+            if isinstance(index, int) and index >= count:
+                out.append(m)
+    return out
+
+
 def finish_verify(store: Store, comparison: Comparison) -> OpenRecord:
     """Mark the record verified and add the comparison to the keyer statistics, after each
     mismatch was settled with `resolve_field` (CompletionRefused as in `resolve`)."""

@@ -106,6 +106,22 @@ TEXTS: dict[str, tuple[str, str]] = {
     "conflicts.typed": ("ค่าใหม่ ของ {label}", "New value of {label}"),
     "conflicts.resolved": ("แก้ข้อขัดแย้งแล้ว: {label} = {value}", "Resolved: {label} = {value}"),
     # quality screens (duplicates, verify): texts below this line
+    "duplicates.working": ("กำลังหาแบบสอบถามซ้ำ…", "Looking for duplicates…"),
+    "duplicates.count": (
+        "ซ้ำ {n} กลุ่ม ({m} แบบสอบถาม)   รอบ {round}",
+        "{n} duplicate groups ({m} records)   round {round}",
+    ),
+    "duplicates.none": ("ไม่พบแบบสอบถามซ้ำ   รอบ {round}", "No duplicates   round {round}"),
+    "duplicates.all_rounds": ("ทุกรอบ", "all"),
+    "duplicates.group": ("กลุ่ม", "Group"),
+    "duplicates.what": ("ซ้ำที่", "Same"),
+    "duplicates.round": ("รอบ", "Round"),
+    "duplicates.house": ("บ้านเลขที่", "House"),
+    "duplicates.head": ("หัวหน้าครัวเรือน", "Head"),
+    "duplicates.village": ("หมู่บ้าน", "Village"),
+    "duplicates.status": ("สถานะ", "Status"),
+    "duplicates.key": ("รหัสบ้านซ้ำ {value}", "key {value}"),
+    "duplicates.thai_id": ("เลขประจำตัวประชาชนซ้ำ {value}", "Thai id {value}"),
     "verify.title": ("คีย์ซ้ำ: เทียบการคีย์สองครั้ง ({uuid})", "Re-key: the two keyings ({uuid})"),
     "verify.field": ("ข้อ", "Field"),
     "verify.first": ("คีย์ครั้งแรก", "First keying"),
@@ -113,6 +129,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "verify.count": (
         "เทียบ {n} ข้อ ต่างกัน {m} ข้อ (เหลือ {left})",
         "{n} fields compared, {m} differ ({left} left)",
+    ),
+    "verify.roster_first": (
+        "เลือกจำนวน {label} ก่อน: จำนวนนี้กำหนดว่ามีคนไหนบ้าง",
+        "Settle the count of {label} first: it decides which members there are",
     ),
     "verify.done": ("รับรองแบบสอบถามแล้ว", "The record is verified"),
     # end of quality screens
@@ -130,6 +150,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "tables.by.province": ("จังหวัด", "Province"),
     "tables.by.round": ("รอบสำรวจ", "Survey round"),
     "tables.round": ("เลือกรอบสำรวจ", "Choose a survey round"),
+    "tables.pct.row": ("ร้อยละของแถว", "percent of the row"),
+    "tables.pct.col": ("ร้อยละของคอลัมน์", "percent of the column"),
+    "tables.pct.all": ("ร้อยละของทั้งหมด", "percent of all"),
+    "tables.bins": (
+        "แบ่งตัวเลขเป็นกี่กลุ่ม (แต่ละกลุ่มจำนวนใกล้เคียงกัน)",
+        "Cut numbers into how many groups (each about as many)",
+    ),
     "tables.records": ("แบบสอบถามในช่องนี้ ({n})", "Records of this cell ({n})"),
     "tables.written": ("บันทึกตารางแล้ว: {path}", "Table written: {path}"),
     "tables.failed": ("บันทึกไม่สำเร็จ: {why}", "Could not write: {why}"),

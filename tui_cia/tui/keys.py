@@ -45,6 +45,7 @@ KEYS: tuple[Key, ...] = (
     Key("home.sync", "s", "sync", "รับส่ง", "Sync", "home"),
     Key("home.conflicts", "c", "conflicts", "ขัดแย้ง", "Conflicts", "home"),
     Key("home.tables", "t", "tables", "ตารางความถี่", "Tables", "home"),
+    Key("home.duplicates", "u", "duplicates", "ซ้ำ", "Duplicates", "home"),
     # entry
     Key("entry.next", "enter", "next_field", "ถัดไป", "Next", "entry", show=False),
     Key("entry.next_tab", "tab", "next_field", "ถัดไป", "Next", "entry", show=False, priority=True),
@@ -108,6 +109,18 @@ KEYS: tuple[Key, ...] = (
     Key("analysis.plan", "e", "edit_plan", "แผน", "Plan", "analysis"),
     Key("analysis.back", "escape", "back", "กลับ", "Back", "analysis"),
     # quality screens (duplicates, verify): keys below this line
+    Key(
+        "duplicates.open",
+        "enter",
+        "open_record",
+        "เปิด",
+        "Open",
+        "duplicates",
+        show=False,
+    ),
+    Key("duplicates.delete", "delete", "delete_record", "ลบ", "Delete", "duplicates"),
+    Key("duplicates.round", "r", "choose_round", "รอบ", "Round", "duplicates"),
+    Key("duplicates.back", "escape", "back", "กลับ", "Back", "duplicates"),
     Key("verify.pick", "enter", "pick", "เลือกค่าที่ถูก", "Pick", "verify"),
     Key("verify.back", "escape", "back", "กลับ", "Back", "verify"),
     # end of quality screens
@@ -124,6 +137,8 @@ KEYS: tuple[Key, ...] = (
         "tables",
         show=False,
     ),
+    Key("tables.percent", "p", "cycle_percent", "ร้อยละ", "Percent", "tables"),
+    Key("tables.bins", "n", "choose_bins", "กลุ่มตัวเลข", "Bins", "tables"),
     Key("tables.xlsx", "x", "write_xlsx", "บันทึก XLSX", "Save XLSX", "tables"),
     Key("tables.back", "escape", "back", "กลับ", "Back", "tables"),
     # end of tables screen

@@ -285,6 +285,13 @@ class HomeScreen(AppScreen):
 
         self.app.push_screen(TablesScreen(self.form_id))
 
+    def action_duplicates(self) -> None:
+        if self.waiting() or self.form_id is None:
+            return
+        from tui_cia.tui.screens.duplicates import DuplicatesScreen
+
+        self.app.push_screen(DuplicatesScreen(self.form_id))
+
     def action_review(self) -> None:
         if self.waiting() or self.form_id is None:
             return

@@ -61,6 +61,15 @@ HELP_TEXT: dict[str, tuple[str, str]] = {
         "in the history. O shows the record's history.",
     ),
     # quality screens (duplicates, verify): help below this line
+    "duplicates": (
+        "แบบสอบถามซ้ำ: ครัวเรือนที่คีย์สองครั้ง (รหัสบ้านและรอบเดียวกัน) และ "
+        "เลขประจำตัวประชาชนเดียวกัน ในสองครัวเรือนของรอบเดียวกัน หนึ่งแถวต่อหนึ่งแบบสอบถาม "
+        "Enter เปิดแบบสอบถาม เพื่อแก้ไข   Delete ลบแบบที่ผิด (ต้องใส่เหตุผล)   "
+        "R เลือกรอบ   Esc กลับ",
+        "Duplicates: households keyed twice (the same key and round) and one Thai id in two "
+        "households of a round, one row per record. Enter opens a record to correct it; "
+        "Delete removes the wrong one (a reason is asked); R picks the round; Esc goes back.",
+    ),
     "verify": (
         "คีย์ซ้ำ: ข้อที่การคีย์ครั้งแรกกับครั้งที่สองไม่ตรงกัน เลือกแถวแล้วกด Enter "
         "เพื่อเลือกค่าที่ถูกต้อง (ครั้งแรก หรือ ครั้งที่สอง) เมื่อครบทุกข้อ แบบสอบถามจะถูกรับรอง "
@@ -74,11 +83,13 @@ HELP_TEXT: dict[str, tuple[str, str]] = {
     "tables": (
         "ตารางความถี่: นับคำตอบของข้อหนึ่ง (ครัวเรือน หรือ คน) แยกตามหมู่บ้าน ตำบล รอบสำรวจ "
         "หรือ ข้ออื่น นับเฉพาะแบบสอบถามที่เสร็จหรือรับรองแล้ว กด F เลือกข้อ B เลือกว่าจะแยกตามอะไร "
-        "R เลือกรอบ Enter บนช่อง ดูแบบสอบถามในช่องนั้น แล้วเลือกเพื่อเปิด "
+        "R เลือกรอบ P แสดงร้อยละ (ของแถว ของคอลัมน์ ของทั้งหมด) N แบ่งตัวเลขเป็นกี่กลุ่ม "
+        "Enter บนช่อง ดูแบบสอบถามในช่องนั้น แล้วเลือกเพื่อเปิด "
         "X บันทึกตารางเป็นไฟล์ XLSX ในโฟลเดอร์ของฐานข้อมูล",
         "Tables: count the answers of one field (households or persons) by village, tambon, "
         "round or another field; only complete and verified records count. F chooses the "
-        "field, B what to cross it by, R the round. Enter on a cell lists its records; pick "
+        "field, B what to cross it by, R the round, P percents (of the row, the column, "
+        "all), N how many groups a number is cut into. Enter on a cell lists its records; pick "
         "one to open it. X writes the table to an XLSX file in the database's folder.",
     ),
     # end of tables screen

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from textual.app import ComposeResult
@@ -157,22 +158,7 @@ class ReviewScreen(AppScreen):
         uuid = self.selected()
         if uuid is None:
             return
-        from tui_cia.tui.screens.modals import ConfirmScreen, ReasonScreen
-
-        record = self.store.open(uuid)
-        name = record.session.instance_name() or uuid[:8]
-
-        def with_reason(reason: str | None) -> None:
-            if reason:
-                self.store.delete(record, reason)
-                self.refresh_rows()
-
-        def confirmed(yes: bool | None) -> None:
-            if yes:
-                self.app.push_screen(ReasonScreen(), with_reason)
-
-        question = t("confirm.delete_record", self.lang, name=name)
-        self.app.push_screen(ConfirmScreen(question), confirmed)
+        confirm_delete(self, uuid, self.refresh_rows)
 
     def action_focus_filter(self) -> None:
         self.query_one("#filter", ThaiInput).focus()
@@ -183,3 +169,24 @@ class ReviewScreen(AppScreen):
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+
+def confirm_delete(screen: AppScreen, uuid: str, then: Callable[[], Any]) -> None:
+    """Ask whether to delete record `uuid`, then why; delete it with the reason and call
+    `then` (Esc at either question deletes nothing)."""
+    from tui_cia.tui.screens.modals import ConfirmScreen, ReasonScreen
+
+    record = screen.store.open(uuid)
+    name = record.session.instance_name() or uuid[:8]
+
+    def with_reason(reason: str | None) -> None:
+        if reason:
+            screen.store.delete(record, reason)
+            then()
+
+    def confirmed(yes: bool | None) -> None:
+        if yes:
+            screen.app.push_screen(ReasonScreen(), with_reason)
+
+    question = t("confirm.delete_record", screen.lang, name=name)
+    screen.app.push_screen(ConfirmScreen(question), confirmed)

@@ -18,6 +18,8 @@ from tui_cia.tui.screens.base import AppScreen
 
 LEVEL_BY = ("village", "tambon", "amphoe", "province")
 ALL_ROUNDS = "_all_rounds"
+PERCENTS = (None, "row", "col", "all")  # what P steps through
+BINS = (2, 3, 4, 5, 6, 8, 10)  # quantile groups a number field can be cut into
 
 
 def _counted_fields(form: Any) -> list[Any]:
@@ -49,10 +51,12 @@ class TablesScreen(AppScreen):
         self.by: str | None = "village"  # an area level, "round", or None: one column
         self.by_field: str | None = None  # crossed by this field instead
         self.round: int | None = None
+        self.percent: str | None = None  # None, or of each "row", "col" or "all"
+        self.bins = 5
         self.rounds: list[int] = []
         self.table: Any = None
         self.written: Path | None = None  # the last XLSX file written
-        self.shown: tuple[str | None, str | None, str | None, int | None] = (None,) * 4
+        self.shown: tuple[Any, ...] = (None, "village", None, None, None, 5)
 
     def compose(self) -> ComposeResult:
         yield Label(t("tables.working", self.lang), id="tables-title", classes="title")
@@ -65,25 +69,21 @@ class TablesScreen(AppScreen):
 
     def recompute(self) -> None:
         self.query_one("#tables-title", Label).update(t("tables.working", self.lang))
-        self.compute(self.store.path, self.field, self.by, self.by_field, self.round, self.lang)
+        choices = (self.field, self.by, self.by_field, self.round, self.percent, self.bins)
+        self.compute(self.store.path, choices, self.lang)
 
     @work(thread=True, exclusive=True, group="tables")
-    def compute(
-        self,
-        path: Any,
-        name: str | None,
-        by: str | None,
-        by_field: str | None,
-        round_: int | None,
-        lang: str,
-    ) -> None:
+    def compute(self, path: Any, choices: tuple[Any, ...], lang: str) -> None:
         """The table, on a connection of the worker's own (the first coded field with
-        answers when none is chosen yet)."""
+        answers when none is chosen yet); `choices` are field, by, by field, round,
+        percent and bins."""
         from tui_cia.analysis.crosstab import BLANK, crosstab, frequency
         from tui_cia.errors import TuiCiaError
         from tui_cia.storage import Store
         from tui_cia.storage.flat import flat_tables
 
+        name, by, by_field, round_, percent, bins = choices
+        shape: dict[str, Any] = {"percent": percent, "bins": bins}
         store = Store(path)
         table: Any = None
         error: str | None = None
@@ -99,16 +99,22 @@ class TablesScreen(AppScreen):
                 if name is None:
                     coded = [f for f in _counted_fields(form) if f.choices is not None]
                     for fld in coded:
-                        table = frequency(store.conn, form, fld.name, by=by, lang=lang)
+                        table = frequency(
+                            store.conn, form, fld.name, by=by, percent=percent, lang=lang
+                        )
                         if any(k != BLANK for k in table.rows.keys) and table.total:
                             name = fld.name
                             break
                     else:
                         name, table = None, None
                 elif by_field is not None:
-                    table = crosstab(store.conn, form, name, by_field, round_=round_, lang=lang)
+                    table = crosstab(
+                        store.conn, form, name, by_field, round_=round_, **shape, lang=lang
+                    )
                 else:
-                    table = frequency(store.conn, form, name, by=by, round_=round_, lang=lang)
+                    table = frequency(
+                        store.conn, form, name, by=by, round_=round_, **shape, lang=lang
+                    )
             except TuiCiaError as exc:
                 error, table = str(exc), None
         finally:
@@ -122,14 +128,14 @@ class TablesScreen(AppScreen):
         if error is not None:
             self.notify(error, severity="error")
             if self.table is not None:  # the table shown before stays, and its choices
-                self.field, self.by, self.by_field, self.round = self.shown
+                self.field, self.by, self.by_field, self.round, self.percent, self.bins = self.shown
                 self._title()
                 return
         if table is None:
             self.query_one("#tables-title", Label).update(t("tables.none", self.lang))
             return
         self.field, self.table = name, table
-        self.shown = (self.field, self.by, self.by_field, self.round)
+        self.shown = (self.field, self.by, self.by_field, self.round, self.percent, self.bins)
         self.show()
 
     def _title(self) -> None:
@@ -138,12 +144,14 @@ class TablesScreen(AppScreen):
         table = self.table
         round_ = t("tables.all_rounds", self.lang) if self.round is None else str(self.round)
         unit = WORDS[table.unit][self.lang]
+        pct = "" if self.percent is None else "   " + t(f"tables.pct.{self.percent}", self.lang)
         self.query_one("#tables-title", Label).update(
-            f"{table.rows.label} × {table.cols.label}   {round_}   ({table.total} {unit})"
+            f"{table.rows.label} × {table.cols.label}   {round_}   ({table.total} {unit}){pct}"
         )
 
     def show(self) -> None:
         from tui_cia.analysis.crosstab import ALL
+        from tui_cia.analysis.crosstabout import cell_text
 
         table = self.table
         self._title()
@@ -157,7 +165,10 @@ class TablesScreen(AppScreen):
         if not one_column:
             grid.add_column(total)
         for r, label in enumerate(table.rows.labels):
-            cells = [str(n) for n in table.counts[r]]
+            pcts = table.percents[r] if table.percents else [None] * len(table.counts[r])
+            cells = [
+                cell_text(n, p, table.percent) for n, p in zip(table.counts[r], pcts, strict=True)
+            ]
             grid.add_row(label, *cells, *([] if one_column else [str(table.row_totals[r])]))
         last = [str(n) for n in table.col_totals]
         grid.add_row(total, *last, *([] if one_column else [str(table.total)]))
@@ -273,6 +284,28 @@ class TablesScreen(AppScreen):
         if value is None:
             return
         self.round = None if value == ALL_ROUNDS else int(value)
+        self.recompute()
+
+    def action_cycle_percent(self) -> None:
+        """Counts only, then percents of the row, of the column, of all."""
+        if self.form is None:
+            return
+        self.percent = PERCENTS[(PERCENTS.index(self.percent) + 1) % len(PERCENTS)]
+        self.recompute()
+
+    def action_choose_bins(self) -> None:
+        """How many groups a number field is cut into (each about as many units)."""
+        from tui_cia.tui.screens.modals import PickScreen
+
+        if self.form is None:
+            return
+        options: list[tuple[str, Any]] = [(str(n), n) for n in BINS]
+        self.app.push_screen(PickScreen(t("tables.bins", self.lang), options), self._bins)
+
+    def _bins(self, value: int | None) -> None:
+        if value is None:
+            return
+        self.bins = value
         self.recompute()
 
     def action_write_xlsx(self) -> None:

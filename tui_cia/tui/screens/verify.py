@@ -18,12 +18,14 @@ from textual.widgets import DataTable, Footer, Label
 
 from tui_cia.storage import verify as v
 from tui_cia.survey import FieldPath, FormSession
-from tui_cia.survey.schema import Form
+from tui_cia.survey.schema import Form, Repeat
 from tui_cia.tui.i18n import t
 from tui_cia.tui.keys import bindings
 from tui_cia.tui.localize import localize_bindings
 from tui_cia.tui.screens.base import AppScreen
 from tui_cia.tui.screens.entry import EntryScreen
+
+TYPED = "typed"  # the pick of a third value, typed
 
 
 def start_verify(screen: AppScreen, uuid: str) -> None:
@@ -101,7 +103,7 @@ class RekeyScreen(EntryScreen):
             return
         store = self.app.store  # type: ignore[attr-defined]
         comparison = v.compare_record(store, self.of, self.session.to_data())
-        self.app.switch_screen(VerifyScreen(comparison))
+        self.app.switch_screen(VerifyScreen(comparison, self.session.form))
 
 
 def _text(value: Any) -> str:
@@ -116,10 +118,11 @@ class VerifyScreen(AppScreen):
     HELP_ID = "verify"
     BINDINGS = bindings("verify")
 
-    def __init__(self, comparison: v.Comparison) -> None:
+    def __init__(self, comparison: v.Comparison, form: Form) -> None:
         super().__init__()
         self.comparison = comparison
         self.open = list(comparison.mismatches)  # not resolved yet, in table order
+        self.comparison_form = form
         self.verified = False
 
     def compose(self) -> ComposeResult:
@@ -167,30 +170,68 @@ class VerifyScreen(AppScreen):
         if not 0 <= row < len(self.open):
             return
         m = self.open[row]
+        roster = v.roster_of(self.comparison, m)
+        if roster is not None and roster in self.open:  # its count decides what exists
+            self.notify(t("verify.roster_first", self.lang, label=roster.label), timeout=4)
+            table.move_cursor(row=self.open.index(roster))
+            return
         from tui_cia.tui.screens.modals import PickScreen
 
         options = [
             (f"{t('verify.first', self.lang)}: {_text(m.first)}", v.FIRST),
             (f"{t('verify.second', self.lang)}: {_text(m.second)}", v.SECOND),
+            (t("conflicts.type", self.lang), TYPED),
         ]
 
         def picked(how: str | None) -> None:
-            if how is not None:
+            if how == TYPED:
+                self._ask_value(m)
+            elif how is not None:
                 self._resolve(m, how)
 
         self.app.push_screen(PickScreen(m.label, options), picked)
 
-    def _resolve(self, m: v.Mismatch, how: str) -> None:
+    def _ask_value(self, m: v.Mismatch) -> None:
+        from tui_cia.tui.screens.modals import TextInputScreen
+
+        initial = "" if m.second is None else _text(m.second)
+
+        def typed(text: str | None) -> None:
+            if text is not None:
+                self._resolve(m, TYPED, text)
+
+        title = t("conflicts.typed", self.lang, label=m.label)
+        self.app.push_screen(TextInputScreen(title, initial), typed)
+
+    def _resolve(self, m: v.Mismatch, how: str, text: str = "") -> None:
         try:
-            v.resolve_field(self.store, self.comparison, m.path, how)
+            if how == TYPED:
+                v.resolve_typed(self.store, self.comparison, m.path, text, self.lang)
+            else:
+                v.resolve_field(self.store, self.comparison, m.path, how)
         except v.VerifyError as exc:
             self.notify(str(exc), severity="error")
             return
-        self.open.remove(m)
-        self.query_one("#mismatches", DataTable).remove_row(m.path)
+        settled = [m]
+        count = self._count_of(m, how, text)
+        if count is not None:  # a roster's count: mismatches in removed instances go too
+            settled += [g for g in v.gone(self.comparison, m, count) if g in self.open]
+        table = self.query_one("#mismatches", DataTable)
+        for done in settled:
+            self.open.remove(done)
+            table.remove_row(done.path)
         self._count()
         if not self.open:
             self._finish()
+
+    def _count_of(self, m: v.Mismatch, how: str, text: str) -> int | None:
+        """The roster's count after settling `m`, when `m` is a roster's mismatch."""
+        from tui_cia.survey.fieldpath import parse_path
+
+        if not isinstance(self.comparison_form.items.get(str(parse_path(m.path)[-1])), Repeat):
+            return None
+        value = {v.FIRST: m.first, v.SECOND: m.second}.get(how, text)
+        return int(value) if str(value).strip().isdigit() else None
 
     def _finish(self) -> None:
         from tui_cia.storage import CompletionRefused
