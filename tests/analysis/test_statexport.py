@@ -203,3 +203,17 @@ def test_a_failed_export_leaves_nothing(
         export_stat(store, "hh", kept, "sav")
     assert [p.name for p in kept.iterdir()] == ["hh.sav"]
     assert (kept / "hh.sav").read_text(encoding="utf-8") == "earlier"
+
+
+def test_fields_only_an_older_version_had_are_kept(store: Store, tmp_path: Path) -> None:
+    newer = FORM.replace("name: water,", "name: toilet,").replace("น้ำสะอาด", "ส้วม")
+    version2 = make_form(newer, header=HEADER.replace('version: "1"', 'version: "2"'))
+    store.add_form(version2)
+    assert form_of(store).version == "2"
+    summary = export_stat(store, "hh", tmp_path / "out", "sav", lang="en")
+    frame, meta = pyreadstat.read_sav(str(summary.out_dir / "hh.sav"), user_missing=True)
+    names = list(frame.columns)
+    assert "toilet" in names and "water" in names
+    assert names.index("water") > names.index("toilet")  # the older version's field last
+    assert meta.column_names_to_labels["water"] == "Clean water"
+    assert frame["water"].tolist()[0] == 1

@@ -33,18 +33,19 @@ from tui_cia.analysis.statcolumns import (
 from tui_cia.errors import TuiCiaError
 from tui_cia.storage import Store
 from tui_cia.storage.exportlabels import RECORD_OWN, REPEAT_OWN
-from tui_cia.storage.flat import flat_tables
+from tui_cia.storage.flat import across_versions
 from tui_cia.survey import Form
 from tui_cia.survey.schema import Repeat
 
 STAT_FORMATS = ("sav", "dta", "rds-ready")
 RECORD_SQL = (
-    "SELECT uuid, key_text, status, round, area, form_version, created_at, modified_at, data "
+    "SELECT uuid, key_text, status, round, area, form_version, created_at, modified_at, "
+    "form_hash, data "
     "FROM records WHERE form_id = ? AND deleted = 0 AND (? IS NULL OR area LIKE ?) "
     "AND (? IS NULL OR round = ?) "
     "ORDER BY area, round, key_text, rowid"
 )
-OWN_SQL = "uuid key status round area version created_at modified_at".split()
+OWN_SQL = "uuid key status round area version created_at modified_at form_hash".split()
 
 
 @dataclass
@@ -120,15 +121,16 @@ def build_tables(
         for *own, data in store.conn.execute(RECORD_SQL, args)
     ]
     tables = []
-    for flat in flat_tables(form):
-        rep = form.items[flat.repeat] if flat.repeat else None
+    older = _older(store, form, {own["form_hash"] for own, _ in records})
+    for flat in across_versions(form, older):
+        rep = flat.repeat
         if rep is None:
             own = [own_column(c, c, lang) for c in RECORD_OWN]
         else:
-            extra = ["parent_id"] if isinstance(rep, Repeat) and rep.repeat else []
+            extra = ["parent_id"] if rep.repeat else []
             own = [own_column(c, c, lang) for c in [*REPEAT_OWN, *extra]]
         cols = own + [c for f in flat.fields for c in field_columns(f, lang)]
-        table = StatTable(flat.repeat or form.id, cols)
+        table = StatTable(rep.name if rep else form.id, cols)
         for rec_own, data in records:
             if not isinstance(rep, Repeat):
                 table.rows.append([cell(c, rec_own, data) for c in cols])
@@ -139,6 +141,11 @@ def build_tables(
                 table.rows.append([cell(c, row_own, inst) for c in cols])
         tables.append(table)
     return tables
+
+
+def _older(store: Store, form: Form, hashes: set[str]) -> list[Form]:
+    """The other versions the exported records were keyed with (their fields are kept)."""
+    return [store.forms.get(form.id, content_hash=h) for h in sorted(hashes - {form.content_hash})]
 
 
 def _instances(

@@ -79,6 +79,32 @@ def flat_tables(form: Form) -> list[FlatTable]:
     return _TABLES[key]
 
 
+@dataclass
+class VersionedTable:
+    """A flat table over several versions of a form: the repeat as the version that first
+    has it defines it (None = the record), and the fields of every version, the current
+    version's first, then those only older versions had."""
+
+    repeat: Repeat | None
+    fields: list[Field]
+
+
+def across_versions(form: Form, others: list[Form]) -> list[VersionedTable]:
+    """The tables of `form` and of its `others` versions merged, so that an export of
+    records keyed with an older version keeps the answers the current one no longer asks."""
+    merged: dict[str | None, VersionedTable] = {}
+    for version in [form, *others]:
+        for flat in flat_tables(version):
+            table = merged.get(flat.repeat)
+            if table is None:
+                rep = version.items[flat.repeat] if flat.repeat else None
+                assert rep is None or isinstance(rep, Repeat), flat.repeat
+                table = merged[flat.repeat] = VersionedTable(rep, [])
+            known = {f.name for f in table.fields}
+            table.fields += [f for f in flat.fields if f.name not in known]
+    return list(merged.values())
+
+
 def _plan(form: Form) -> list[FlatTable]:
     root = form.root
     tables = [

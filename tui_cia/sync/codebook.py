@@ -12,7 +12,7 @@ from tui_cia.storage.exportlabels import (
     REPEAT_OWN,
     SPECIAL_LABELS,
 )
-from tui_cia.storage.flat import flat_tables
+from tui_cia.storage.flat import across_versions
 from tui_cia.survey import Form
 from tui_cia.survey.schema import Field, Repeat, Text
 
@@ -55,24 +55,16 @@ class TableSpec:
 
 def plan_tables(form: Form, others: list[Form], include_deleted: bool) -> list[TableSpec]:
     """The record table and one per repeat; fields only older versions had come last."""
-    specs: dict[str | None, TableSpec] = {}
-    for version in [form, *others]:
-        for flat in flat_tables(version):
-            spec = specs.get(flat.repeat)
-            if spec is None:
-                spec = specs[flat.repeat] = _new_spec(form, version, flat.repeat, include_deleted)
-            known = {f.name for f in spec.fields}
-            spec.fields += [f for f in flat.fields if f.name not in known]
-    return _named(list(specs.values()))
-
-
-def _new_spec(form: Form, version: Form, repeat: str | None, include_deleted: bool) -> TableSpec:
-    if repeat is None:
-        own = [*RECORD_OWN, *(["deleted"] if include_deleted else [])]
-        return TableSpec(form.id, None, own)
-    rep = version.items[repeat]
-    assert isinstance(rep, Repeat), repeat
-    return TableSpec(repeat, rep, [*REPEAT_OWN, *(["parent_id"] if rep.repeat else [])])
+    specs = []
+    for table in across_versions(form, others):
+        if table.repeat is None:
+            own = [*RECORD_OWN, *(["deleted"] if include_deleted else [])]
+            specs.append(TableSpec(form.id, None, own, table.fields))
+        else:
+            rep = table.repeat
+            own = [*REPEAT_OWN, *(["parent_id"] if rep.repeat else [])]
+            specs.append(TableSpec(rep.name, rep, own, table.fields))
+    return _named(specs)
 
 
 def _named(specs: list[TableSpec]) -> list[TableSpec]:
