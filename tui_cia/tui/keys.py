@@ -120,7 +120,12 @@ KEYS: tuple[Key, ...] = (
     ),
     Key("duplicates.delete", "delete", "delete_record", "ลบ", "Delete", "duplicates"),
     Key("duplicates.round", "r", "choose_round", "รอบ", "Round", "duplicates"),
+    Key("duplicates.recheck", "c", "recheck", "ตรวจซ้ำกับแบบล่าสุด", "Recheck", "duplicates"),
+    Key("duplicates.keyers", "k", "keyers", "สถิติผู้คีย์", "Keyers", "duplicates"),
     Key("duplicates.back", "escape", "back", "กลับ", "Back", "duplicates"),
+    Key("recheck.open", "enter", "open_record", "เปิด", "Open", "recheck", show=False),
+    Key("recheck.back", "escape", "back", "กลับ", "Back", "recheck"),
+    Key("keyers.back", "escape", "back", "กลับ", "Back", "keyers"),
     Key("verify.pick", "enter", "pick", "เลือกค่าที่ถูก", "Pick", "verify"),
     Key("verify.back", "escape", "back", "กลับ", "Back", "verify"),
     # end of quality screens

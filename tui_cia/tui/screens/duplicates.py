@@ -186,5 +186,15 @@ class DuplicatesScreen(AppScreen):
         self.round = None if value == ALL_ROUNDS else int(value)
         self.search()
 
+    def action_recheck(self) -> None:
+        from tui_cia.tui.screens.recheck import RecheckScreen
+
+        self.app.push_screen(RecheckScreen(self.form_id))
+
+    def action_keyers(self) -> None:
+        from tui_cia.tui.screens.recheck import KeyersScreen
+
+        self.app.push_screen(KeyersScreen())
+
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -26,9 +26,10 @@ class EntryScreen(AppScreen):
     HELP_ID = "entry"
     BINDINGS = bindings("entry")
 
-    def __init__(self, record: Any, *, edit: bool = False) -> None:
+    def __init__(self, record: Any, *, edit: bool = False, at: str | None = None) -> None:
         super().__init__()
         self.record = record
+        self.at = at  # a field path to start at (a problem to fix), if it is on the route
         self.session: FormSession = record.session
         self.edit = edit
         self.reason: str | None = None
@@ -59,14 +60,15 @@ class EntryScreen(AppScreen):
 
     # -- where to start ----------------------------------------------------------------------
     def _resume_point(self) -> FieldPath | None:
-        """Where the enumerator stopped last time, else the first unanswered field."""
+        """The field asked for (`at`), else where the enumerator stopped last time, else the
+        first unanswered field."""
         from tui_cia.storage.settings import get_setting
 
         saved = get_setting(self.store.conn, f"position:{self.record.uuid}")
         stops = self.session.route.stops()
-        if saved:
+        for wanted in (self.at, saved):
             for stop in stops:
-                if path_str(stop) == saved:
+                if wanted and path_str(stop) == wanted:
                     return stop
         for stop in stops:
             item, _ = self.session.locate(stop)

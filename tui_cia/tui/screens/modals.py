@@ -65,10 +65,24 @@ HELP_TEXT: dict[str, tuple[str, str]] = {
         "แบบสอบถามซ้ำ: ครัวเรือนที่คีย์สองครั้ง (รหัสบ้านและรอบเดียวกัน) และ "
         "เลขประจำตัวประชาชนเดียวกัน ในสองครัวเรือนของรอบเดียวกัน หนึ่งแถวต่อหนึ่งแบบสอบถาม "
         "Enter เปิดแบบสอบถาม เพื่อแก้ไข   Delete ลบแบบที่ผิด (ต้องใส่เหตุผล)   "
-        "R เลือกรอบ   Esc กลับ",
+        "R เลือกรอบ   C ตรวจแบบสอบถามที่เสร็จแล้ว กับแบบสอบถามรุ่นล่าสุด   "
+        "K สถิติผู้คีย์ (จากการคีย์ซ้ำ)   Esc กลับ",
         "Duplicates: households keyed twice (the same key and round) and one Thai id in two "
         "households of a round, one row per record. Enter opens a record to correct it; "
-        "Delete removes the wrong one (a reason is asked); R picks the round; Esc goes back.",
+        "Delete removes the wrong one (a reason is asked); R picks the round; C rechecks the "
+        "complete records against the current form version; K shows the keyer statistics "
+        "of the re-keys; Esc goes back.",
+    ),
+    "recheck": (
+        "ตรวจซ้ำ: แบบสอบถามที่เสร็จหรือรับรองแล้ว ซึ่งไม่ผ่านการตรวจของแบบสอบถามรุ่นล่าสุด "
+        "(ไม่มีการแก้ไขใดๆ) Enter เปิดแบบสอบถาม ที่ปัญหาแรก   Esc กลับ",
+        "Recheck: the complete and verified records the current form version does not pass "
+        "(nothing is changed). Enter opens a record at its first problem; Esc goes back.",
+    ),
+    "keyers": (
+        "สถิติผู้คีย์: ต่อผู้คีย์ จำนวนแบบสอบถามที่ถูกคีย์ซ้ำ ข้อที่เทียบ และ อัตราที่ไม่ตรงกัน Esc กลับ",
+        "Keyer statistics: per enumerator, the records re-keyed, the fields compared and the "
+        "share that did not match. Esc goes back.",
     ),
     "verify": (
         "คีย์ซ้ำ: ข้อที่การคีย์ครั้งแรกกับครั้งที่สองไม่ตรงกัน เลือกแถวแล้วกด Enter "
