@@ -109,6 +109,11 @@ def _print_report(report: Any, dry_run: bool, as_json: bool) -> None:
         f"{head} the bundle from {who}: {report.added} added, {report.updated} updated, "
         f"{report.unchanged} unchanged, {len(report.conflicts)} conflicts"
     )
+    if report.plans or report.verifications:
+        click.echo(
+            f"  {report.plans} planning notes and {report.verifications} re-keys (keyer "
+            "statistics) newer than this database's taken"
+        )
     for c in report.conflicts:
         values = " | ".join(f"{v['value']} ({v['by'] or v['device']})" for v in c["values"])
         click.echo(f"  conflict {c['uuid'][:8]} {c['label']}: {values}")

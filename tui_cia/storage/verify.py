@@ -10,6 +10,7 @@ own (path = the roster, values = the counts), resolved before the fields inside 
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -319,6 +320,52 @@ def _record(store: Store, comparison: Comparison) -> None:
                 len(comparison.mismatches),
             ),
         )
+
+
+@dataclass
+class Verification:
+    """One verified re-key as the keyer statistics keep it (one per record, the latest)."""
+
+    record_uuid: str
+    keyer: str | None
+    verifier: str | None
+    at: str
+    fields: int
+    mismatches: int
+
+
+_VERIFICATION = "record_uuid, keyer, verifier, at, fields, mismatches"
+
+
+def all_verifications(conn: sqlite3.Connection) -> list[Verification]:
+    """Every verified re-key of the database, by record."""
+    rows = conn.execute(f"SELECT {_VERIFICATION} FROM verifications ORDER BY record_uuid")
+    return [Verification(*row) for row in rows]
+
+
+def merge_verifications(conn: sqlite3.Connection, found: list[Verification]) -> int:
+    """Take each re-key newer than this database's of the same record (by time, then the
+    verifier), of records this database holds; inside the caller's transaction. The number
+    taken: laptops and the office end with the same keyer statistics."""
+    taken = 0
+    for v in found:
+        if (
+            conn.execute("SELECT 1 FROM records WHERE uuid = ?", (v.record_uuid,)).fetchone()
+            is None
+        ):
+            continue
+        ours = conn.execute(
+            "SELECT at, COALESCE(verifier, '') FROM verifications WHERE record_uuid = ?",
+            (v.record_uuid,),
+        ).fetchone()
+        if ours is not None and tuple(ours) >= (v.at, v.verifier or ""):
+            continue
+        conn.execute(
+            f"INSERT OR REPLACE INTO verifications({_VERIFICATION}) VALUES (?, ?, ?, ?, ?, ?)",
+            (v.record_uuid, v.keyer, v.verifier, v.at, v.fields, v.mismatches),
+        )
+        taken += 1
+    return taken
 
 
 def keyer_stats(store: Store) -> list[KeyerStats]:

@@ -19,6 +19,11 @@ from tui_cia.errors import TuiCiaError
 from tui_cia.sync.bundle import BundleRefused, read_bundle, write_bundle
 from tui_cia.sync.bundleforms import bundle_forms, manifest_forms
 from tui_cia.sync.bundleplans import manifest_plans, merge_bundle_plans, read_plans
+from tui_cia.sync.bundleverify import (
+    manifest_verifications,
+    merge_bundle_verifications,
+    read_verifications,
+)
 from tui_cia.sync.changes import HISTORY_COLUMNS, from_db
 from tui_cia.sync.merge import Merger, parse_record
 
@@ -94,6 +99,7 @@ def export_bundle(
         "known": database_vector(conn),
         "forms": manifest_forms(conn, {h["form_hash"] for h in headers.values()}),
         "plans": manifest_plans(conn),
+        "verifications": manifest_verifications(conn),
         "counts": {"changes": changes},
     }
     final = write_bundle(out, manifest, lines, passphrase)
@@ -177,6 +183,7 @@ class ImportReport:
     conflicts: list[dict[str, Any]] = field(default_factory=list)
     dry_run: bool = False
     plans: int = 0  # planning notes taken (newer than this database's)
+    verifications: int = 0  # re-keys taken for the keyer statistics (newer than ours)
 
     def as_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -219,6 +226,7 @@ def import_bundle(
                 )
     forms = bundle_forms(manifest, {r.form_hash for r in records}, form_id)
     plans = read_plans(manifest)
+    rekeys = read_verifications(manifest)
     report = ImportReport(
         {"device": sender["device"], "enumerator": str(sender.get("enumerator") or "")},
         dry_run=dry_run,
@@ -228,6 +236,7 @@ def import_bundle(
     try:
         _merge_all(store, forms, records, report, progress)
         report.plans = merge_bundle_plans(conn, plans)
+        report.verifications = merge_bundle_verifications(conn, rekeys)
         _remember_peer(conn, report.sender, manifest, store.clock())
     except BaseException as exc:
         conn.execute("ROLLBACK")

@@ -83,6 +83,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "sync.encrypted": ("(เข้ารหัส)", "(encrypted)"),
     "sync.imported": ("รับเข้าแล้ว จาก {sender}", "Imported from {sender}"),
     "sync.checked": ("ตรวจแล้ว (ยังไม่รับเข้า) จาก {sender}", "Checked (not imported), from {sender}"),
+    "sync.extras": (
+        "บันทึกแผน {plans}   การคีย์ซ้ำ (สถิติผู้คีย์) {rekeys}",
+        "planning notes {plans}   re-keys (keyer statistics) {rekeys}",
+    ),
     "sync.counts": (
         "เพิ่มใหม่ {added}   ปรับปรุง {updated}   เหมือนเดิม {unchanged}   ขัดแย้ง {conflicts}",
         "added {added}   updated {updated}   unchanged {unchanged}   conflicts {conflicts}",

@@ -97,6 +97,8 @@ def report_text(report: ImportReport, names: dict[str, str], lang: str) -> str:
             conflicts=len(report.conflicts),
         ),
     ]
+    if report.plans or report.verifications:
+        lines.append(t("sync.extras", lang, plans=report.plans, rekeys=report.verifications))
     for c in report.conflicts[:SHOWN_CONFLICTS]:
         values = " / ".join(short(v["value"]) for v in c["values"])
         lines.append(f"  {names.get(c['uuid']) or c['uuid'][:8]}: {c['label']}  ({values})")
