@@ -92,6 +92,28 @@ async def test_home_fills_in_after_the_first_paint(tmp_path: Path) -> None:
         assert home.form is not None and home.form.id == "bmn"
 
 
+async def test_a_search_is_read_off_the_event_loop_and_only_the_latest_shown(
+    tmp_path: Path,
+) -> None:
+    from drive import type_text
+
+    async with running(tmp_path) as (app, pilot):
+        home = app.screen
+        await pilot.press("slash")
+        await type_text(pilot, "สม", wait=False)  # two reads asked, one per key
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert home.asked >= 2
+        found = app.store.search("สม", home.form_id)
+        assert found and home.rows == [r.uuid for r in found]
+        assert home.table("records").row_count == len(found)
+        await pilot.press("backspace", "backspace")  # back to the drafts and recent records
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert home.rows and home.rows != [r.uuid for r in found]
+
+
 async def test_home_switches_between_the_forms_of_the_database(tmp_path: Path) -> None:
     from tui_cia.survey import load_form
 

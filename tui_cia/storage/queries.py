@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
@@ -50,6 +51,31 @@ class DuplicateGroup:
     uuids: list[str]
 
 
+def search_records(
+    conn: sqlite3.Connection, text: str, form_id: str | None = None, limit: int = 50
+) -> list[RecordSummary]:
+    """Live records whose house number, names or instance name contain `text` (Thai too), on
+    any connection to the database (Home searches on one of its own, off the event loop)."""
+    text = text.strip()
+    if not text:
+        return []
+    # LIKE on a trigram FTS5 table uses its index (3 characters or more); the wildcards
+    # themselves are dropped from what people type.
+    pattern = "%" + text.replace("%", "").replace("_", "") + "%"
+    # Under three characters the trigram index cannot answer: scan the text instead.
+    column = "text" if len(text) >= 3 else "(text || '')"
+    sql = (
+        f"SELECT {SUMMARY_COLUMNS} FROM records WHERE deleted = 0 AND rowid IN "
+        f"(SELECT rowid FROM records_fts WHERE {column} LIKE ?)"
+    )
+    args: list[Any] = [pattern]
+    if form_id:
+        sql += " AND form_id = ?"
+        args.append(form_id)
+    sql += f" ORDER BY modified_at DESC LIMIT {int(limit)}"
+    return [_summary(r) for r in conn.execute(sql, args)]
+
+
 class Queries(StoreCore):
     """The read side of the store."""
 
@@ -87,24 +113,7 @@ class Queries(StoreCore):
 
     def search(self, text: str, form_id: str | None = None, limit: int = 50) -> list[RecordSummary]:
         """Live records whose house number, names or instance name contain `text` (Thai too)."""
-        text = text.strip()
-        if not text:
-            return []
-        # LIKE on a trigram FTS5 table uses its index (3 characters or more); the wildcards
-        # themselves are dropped from what people type.
-        pattern = "%" + text.replace("%", "").replace("_", "") + "%"
-        # Under three characters the trigram index cannot answer: scan the text instead.
-        column = "text" if len(text) >= 3 else "(text || '')"
-        sql = (
-            f"SELECT {SUMMARY_COLUMNS} FROM records WHERE deleted = 0 AND rowid IN "
-            f"(SELECT rowid FROM records_fts WHERE {column} LIKE ?)"
-        )
-        args: list[Any] = [pattern]
-        if form_id:
-            sql += " AND form_id = ?"
-            args.append(form_id)
-        sql += f" ORDER BY modified_at DESC LIMIT {int(limit)}"
-        return [_summary(r) for r in self.conn.execute(sql, args)]
+        return search_records(self.conn, text, form_id, limit)
 
     def history(self, uuid: str) -> list[history.Change]:
         rows = self.conn.execute(

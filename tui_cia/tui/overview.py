@@ -13,7 +13,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tui_cia.tui.quicklabels import Labels, village_labels
 from tui_cia.tui.shipped import first_form
@@ -97,6 +97,32 @@ def read_overview(path: Path) -> Overview | None:
         # thread beside Textual's start keeps them short.
         conn.execute("PRAGMA mmap_size = 268435456")
         return _read(conn)
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+
+
+def read_tables(
+    path: Path, form_id: str, search: str = ""
+) -> tuple[list[tuple[str | None, int | None, str, int]], list[Any]] | None:
+    """Home's tables once the store is open, on a connection of their own (from a worker):
+    the counts, and the records found by `search` or else the drafts and recent ones. None
+    if the database cannot be read just now (the tables then stay as they are)."""
+    import sqlite3
+
+    from tui_cia.storage.queries import search_records
+
+    try:
+        conn = sqlite3.connect(str(path), check_same_thread=False)
+    except sqlite3.Error:
+        return None
+    try:
+        conn.execute("PRAGMA query_only = 1")
+        found = counts(conn, form_id)
+        if search.strip():
+            return found, list(search_records(conn, search, form_id))
+        return found, list(records(conn, form_id))
     except sqlite3.Error:
         return None
     finally:

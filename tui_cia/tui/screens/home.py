@@ -10,6 +10,7 @@ database is still opening.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -21,7 +22,6 @@ from textual.widgets import DataTable, Footer, Label
 from tui_cia.tui.i18n import t
 from tui_cia.tui.keys import bindings
 from tui_cia.tui.localize import localize_bindings
-from tui_cia.tui.overview import DRAFTS, RECENT
 from tui_cia.tui.screens.base import AppScreen
 from tui_cia.tui.screens.home_tables import Cells, area_cells, record_cells
 from tui_cia.tui.widgets.thai_input import ThaiInput
@@ -44,6 +44,7 @@ class HomeScreen(AppScreen):
         self.overview: Overview | None = None  # the first read, until the store is open
         self.rows: list[str] = []  # record uuids of the records table, in order
         self.shown = False  # the tables are in place (filled from the first read or the store)
+        self.asked = 0  # reads of the tables asked for: only the latest is shown
         self.opened = False  # the store is open and the tables are in place
         self.filled: dict[str, tuple[Cells, list[Cells]]] = {}  # each table's columns, rows
         self.told_waiting = False  # a search typed before the store opened was answered
@@ -154,28 +155,38 @@ class HomeScreen(AppScreen):
         return f"{code} {label}" if label else code
 
     def refresh_tables(self) -> None:
-        """Fill the tables from the store, or from the first read until it is open."""
+        """Fill the tables from the first read until the store is open, then from reads of
+        the database in a worker (a search as it is typed never holds the keys up)."""
         if not self.shown:
             return
-        lang, label = self.lang, self.village_label
         if not self.opened:
             overview = self.overview
-            counts, records = (overview.counts, overview.records) if overview else ([], [])
-        else:
-            counts = self.store.counts(self.form_id) if self.form_id else []
-            records = self._records()
+            self._fill_tables(*((overview.counts, overview.records) if overview else ([], [])))
+            return
+        if self.form_id is None:
+            self._fill_tables([], [])
+            return
+        self.asked += 1
+        search = self.query_one("#search", ThaiInput).value
+        self.read_tables(self.asked, Path(self.store.path), self.form_id, search)
+
+    @work(thread=True, group="home-read")
+    def read_tables(self, asked: int, path: Path, form_id: str, search: str) -> None:
+        from tui_cia.tui.overview import read_tables
+
+        found = read_tables(path, form_id, search)
+        if found is not None:
+            self.app.call_from_thread(self._tables_read, asked, *found)
+
+    def _tables_read(self, asked: int, counts: list[Any], records: list[Any]) -> None:
+        if asked == self.asked:  # else a newer read is on its way
+            self._fill_tables(counts, records)
+
+    def _fill_tables(self, counts: list[Any], records: list[Any]) -> None:
+        lang, label = self.lang, self.village_label
         self.fill("areas", *area_cells(counts, label, lang))
         self.rows = [r.uuid for r in records]
         self.fill("records", *record_cells(records, label, lang))
-
-    def _records(self) -> list[Any]:
-        search = self.query_one("#search", ThaiInput).value
-        if search.strip():
-            return list(self.store.search(search, self.form_id))
-        drafts: list[Any] = self.store.list_records(self.form_id, status="draft", limit=DRAFTS)
-        recent = self.store.list_records(self.form_id, limit=RECENT)
-        seen = {r.uuid for r in drafts}
-        return drafts + [r for r in recent if r.uuid not in seen]
 
     def fill(self, name: str, columns: list[tuple[str, int]], rows: list[Cells]) -> None:
         """Show `rows` in a table, unless it shows them already (its cursor then stays).
