@@ -117,3 +117,11 @@ def test_unknown_field_and_cell_are_errors_for_people(db: Path) -> None:
 def test_help_has_an_example(command: str) -> None:
     result = CliRunner().invoke(main, [command, "--help"])
     assert result.exit_code == 0 and "Example:" in result.output
+
+
+def test_a_round_with_no_records_says_what_to_check(db: Path) -> None:
+    code, out, _ = run(
+        db, "freq", "--form", "bmn", "--field", "sex", "--round", "2599", "--lang", "en"
+    )
+    assert code == 0
+    assert "no complete or verified records match" in out and "--round" in out

@@ -426,6 +426,13 @@ def crosstab(
 
 
 def _notes(table: Table, lang: str) -> None:
+    if not table.total:
+        table.notes.append(
+            "ไม่มีแบบสอบถามที่เสร็จหรือรับรองแล้ว ตรงกับรอบและพื้นที่ที่เลือก: ตรวจ --round และ --area"
+            if lang == "th"
+            else "no complete or verified records match the round and area asked: check --round "
+            "and --area"
+        )
     if table.multiple:
         table.notes.append(
             "เลือกได้หลายข้อ: หนึ่งหน่วยอาจอยู่หลายแถว ผลรวมนับแต่ละหน่วยครั้งเดียว"

@@ -108,6 +108,8 @@ def export_stat(
     names = [t.name + ext for t in tables] + (["labels.R"] if fmt == "rds-ready" else [])
     _publish(out, names, lambda folder: _write(folder, tables, fmt))
     rows = {t.name: len(t.rows) for t in tables}
+    if tables and not tables[0].rows:
+        changes.insert(0, "no records match the round and area asked (check --round and --area)")
     return StatSummary(fmt, out, [out / n for n in names], rows, changes)
 
 
