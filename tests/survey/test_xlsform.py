@@ -362,6 +362,24 @@ def test_workbook_without_survey_sheet_is_refused(tmp_path: Path) -> None:
         convert_xlsform(tmp_path / "nosurvey.xlsx")
 
 
+def test_an_empty_or_oversized_workbook_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui_cia.survey import limits
+
+    empty = write_xlsx(tmp_path / "empty.xlsx", [])
+    with pytest.raises(XlsFormError, match="survey sheet is empty"):
+        convert_xlsform(empty)
+    rows = [["type", "name", "label"], *(["text", f"q{i}", "Q"] for i in range(30))]
+    many = write_xlsx(tmp_path / "many.xlsx", rows)
+    monkeypatch.setattr(limits, "XLSFORM_ROWS", 20)
+    with pytest.raises(XlsFormError, match="30 rows in the survey and choices sheets"):
+        convert_xlsform(many)
+    monkeypatch.setattr(limits, "XLSFORM_BYTES", 1000)
+    with pytest.raises(XlsFormError, match="larger than 0 MiB"):
+        convert_xlsform(many)
+
+
 # Modelled on the household survey templates published for ODK and KoBoToolbox: metadata,
 # consent, a member roster repeated hh_size times, and counts over the roster.
 HOUSEHOLD: Sheet = [

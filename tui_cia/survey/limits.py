@@ -25,6 +25,10 @@ FIELDS = 5_000  # fields, groups and repeats of one form
 CHOICE_FILE_BYTES = 32 * MIB  # one CSV file beside the form
 CHOICES = 100_000  # choices of one list (inline or from a file)
 
+# An XLSForm workbook (`tui-cia forms import-xlsform`): its rows become the fields and choices.
+XLSFORM_BYTES = 16 * MIB  # the .xlsx or .xls file, read whole by pyxform
+XLSFORM_ROWS = FIELDS + CHOICES  # rows of the survey and choices sheets together
+
 # An office's village list (`tui-cia areas import`): the country has about 75,000 villages.
 VILLAGE_FILE_BYTES = CHOICE_FILE_BYTES  # the CSV file
 VILLAGES = CHOICES  # rows: it becomes the forms' village choice list

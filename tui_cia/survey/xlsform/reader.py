@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from tui_cia.errors import TuiCiaError
+from tui_cia.survey import limits
 
 
 class XlsFormError(TuiCiaError):
@@ -34,6 +35,11 @@ def read_workbook(path: Path) -> Workbook:
     """Read FORM.xlsx (or .xls); refuse plainly a file that is not an XLSForm."""
     if not path.is_file():
         raise XlsFormError(f"{path}: no such file")
+    if path.stat().st_size > limits.XLSFORM_BYTES:
+        raise XlsFormError(
+            f"{path}: the workbook is larger than {limits.XLSFORM_BYTES // limits.MIB} MiB, far "
+            "more than a form needs: check that it is the right file"
+        )
     # pyxform is needed by this command only: imported here so the app never waits for it.
     from pyxform.errors import PyXFormError
     from pyxform.xls2json_backends import xls_to_dict, xlsx_to_dict
@@ -48,7 +54,15 @@ def read_workbook(path: Path) -> Workbook:
     if "survey" not in book:
         names = ", ".join(book.get("sheet_names", [])) or "none"
         raise XlsFormError(f"{path}: has no sheet named survey (its sheets: {names})")
-    return Workbook(_rows(book, "survey"), _rows(book, "choices"), _rows(book, "settings"))
+    sheets = Workbook(_rows(book, "survey"), _rows(book, "choices"), _rows(book, "settings"))
+    if not sheets.survey:
+        raise XlsFormError(f"{path}: the survey sheet is empty: there is no question to convert")
+    if (rows := len(sheets.survey) + len(sheets.choices)) > limits.XLSFORM_ROWS:
+        raise XlsFormError(
+            f"{path}: {rows:,} rows in the survey and choices sheets, more than the "
+            f"{limits.XLSFORM_ROWS:,} a form may have (forms/README.md lists the limits)"
+        )
+    return sheets
 
 
 def _rows(book: dict[str, Any], sheet: str) -> list[Row]:
