@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from tui_cia.errors import TuiCiaError
 from tui_cia.storage.db import transaction
 from tui_cia.survey.fieldpath import FieldPath, parse_path, path_str
+from tui_cia.survey.limits import INSTANCES
 from tui_cia.survey.schema import Container, Field, Group, Repeat
 
 if TYPE_CHECKING:
@@ -225,9 +226,7 @@ def resolve_typed(
     m = found[0]
     rec = store.open(comparison.uuid)
     if _is_repeat(rec, m.path):
-        if not text.strip().isdigit():
-            raise VerifyError(f"{m.label}: type the number of {m.label}")
-        _apply(store, rec, m, int(text.strip()))
+        _apply(store, rec, m, _count(rec, m, text))
     else:
         parts = parse_path(m.path)
         if not _exists(rec, parts):
@@ -237,6 +236,18 @@ def resolve_typed(
             why = result.problem.message(lang) if result.problem else "refused"
             raise VerifyError(f"{m.label}: {why}")
     store.checkpoint(rec)
+
+
+def _count(rec: OpenRecord, m: Mismatch, text: str) -> int:
+    """A typed number of roster instances, within what the roster allows."""
+    rep = rec.form.items[str(parse_path(m.path)[-1])]
+    assert isinstance(rep, Repeat)
+    if rep.count is not None:
+        raise VerifyError(f"{m.label}: the number of instances follows its count question")
+    low, high = rep.min or 0, rep.max if rep.max is not None else INSTANCES
+    if not text.strip().isdigit() or not low <= int(text.strip()) <= high:
+        raise VerifyError(f"{m.label}: type the number of instances, {low} to {high}")
+    return int(text.strip())
 
 
 def roster_of(comparison: Comparison, m: Mismatch) -> Mismatch | None:
