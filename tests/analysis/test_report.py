@@ -89,14 +89,41 @@ def test_planning_notes_and_target_lists_print(tmp_path: Path) -> None:
     )
     assert done.exit_code == 0, done.output
     done = CliRunner().invoke(
-        main, [*plan, "--round", "2565", "--indicator", "20", "--agency", "อบต."]
+        main,
+        [
+            *plan,
+            "--round",
+            "2565",
+            "--indicator",
+            "20",
+            "--agency",
+            "อบต. <b>x</b>",
+            "--by",
+            "สมศรี",
+        ],
     )
     assert done.exit_code == 0, done.output
-    bad = CliRunner().invoke(main, [*plan, "--round", "2565", "--indicator", "99", "--cause", "x"])
-    assert bad.exit_code != 0 and "no such indicator" in bad.output
+    for args, why in (
+        (["--round", "2565", "--indicator", "99", "--cause", "x"], "no such indicator"),
+        (["--round", "2565", "--indicator", "20"], "nothing to save"),
+        (["--round", "1999", "--indicator", "20", "--cause", "x"], "its rounds: 2565, 2564"),
+    ):
+        bad = CliRunner().invoke(main, [*plan, *args])
+        assert bad.exit_code != 0 and why in bad.output, bad.output
+    elsewhere = [*plan[:-1], "99999999", "--round", "2565", "--indicator", "20", "--cause", "x"]
+    bad = CliRunner().invoke(main, elsewhere)
+    assert bad.exit_code != 0 and "area 99999999 has no records" in bad.output
+    listed = CliRunner().invoke(
+        main,
+        ["plan", "list", "--db", str(db), "--form", "bmn", "--area", "1601", "--round", "2565"],
+    )
+    lines = listed.stdout.splitlines()
+    assert lines[0].startswith("area\tindicator") and lines[1].endswith("\tสมศรี")
+    assert listed.stderr.strip() == "1 note"
     text = report(db, tmp_path / "v.md", "--area", "16010402")
     row = next(line for line in text.splitlines() if line.startswith("| 20 |") and "อบต." in line)
     assert "ว่างงาน / ตามฤดู" in row  # a | typed in a note does not break the table
+    assert "อบต. &lt;b&gt;x&lt;/b&gt;" in row  # nor does HTML become HTML
     assert "### 20 คนอายุ 15-59 ปี มีอาชีพและรายได้ (" in text
     assert "| 16010402 หมู่ 2 บ้านหนองบัว |" in text
     assert "ตัวชี้วัด รายหมู่บ้าน" not in text  # the matrix is a tambon's
@@ -120,3 +147,24 @@ def test_headline_figures_are_the_counted_households_and_members(db: Path) -> No
         f"WHERE {where}), (SELECT sum(income_total) FROM form_bmn h WHERE {where})"
     ).fetchone()
     assert found.population == people and found.income_per_person == round(income / people)
+
+
+def test_printed_rates_gaps_and_changes_add_up(db: Path, tmp_path: Path) -> None:
+    """In the indicator table, rate + gap = target and rate - the round before = change,
+    as printed; the legends are in the report's language."""
+    text = report(db, tmp_path / "r.md", "--area", "160104")
+    rows = [line.split(" | ") for line in text.splitlines() if line.startswith("| ")]
+    checked = 0
+    for cells in rows:
+        if len(cells) != 11 or not cells[0].lstrip("| ").isdigit():
+            continue
+        rate, before, change, target, gap = (c.strip(" |") for c in cells[6:11])
+        if "-" in (rate, gap, target):
+            continue
+        assert round(float(rate) + float(gap), 1) == float(target), cells
+        if before != "-":
+            assert round(float(rate) - float(before), 1) == float(change or 0), cells
+        checked += 1
+    assert checked >= 25
+    assert "เป้าหมาย 100%" in text and "█ ร้อยละที่ผ่าน" in text
+    assert "pass rate" not in text and "target" not in text

@@ -141,7 +141,7 @@ def report_context(
                 _one(before.get(r["id"])),
                 _change(r["rate"], before.get(r["id"])),
                 r["target"],
-                _one(r["gap"]),
+                _gap(r),
             )
             for r in result.indicators
         ],
@@ -149,7 +149,7 @@ def report_context(
             (dims[d["id"]], d["score"], d["households_pass_all_pct"]) for d in result.dimensions
         ],
         "ranking": [
-            (r["number"], labels[r["id"]], _one(r["rate"]), _one(r["gap"])) for r in result.ranking
+            (r["number"], labels[r["id"]], _one(r["rate"]), _gap(r)) for r in result.ranking
         ],
         "plans": [
             (
@@ -173,14 +173,25 @@ def _one(value: float | None) -> float | None:
     return None if value is None else round(value, 1) + 0.0
 
 
+def _gap(row: dict[str, Any]) -> float | None:
+    """The gap to the target as printed: the target less the printed rate, so the two add
+    up on the page (77.8 and 22.2, not 22.1 from the unrounded rate)."""
+    rate = _one(row["rate"])
+    if rate is None or row["target"] is None:
+        return None
+    return round(float(row["target"]) - rate, 1) + 0.0
+
+
 def _whole(value: float | None) -> int | None:
     """A rate in the village matrix: a whole percent (31 columns on an A4 page)."""
     return None if value is None else round(value)
 
 
 def _change(rate: float | None, earlier: float | None) -> str | None:
-    """The change since the round before, signed (+1.2, -0.4, 0)."""
-    if rate is None or earlier is None:
+    """The change since the round before, signed (+1.2, -0.4, 0), between the rates as
+    printed (one decimal each), so that the figures on the page agree."""
+    now, then = _one(rate), _one(earlier)
+    if now is None or then is None:
         return None
-    change = round(rate - earlier, 1) + 0.0
+    change = round(now - then, 1) + 0.0
     return f"{change:+g}" if change else "0"

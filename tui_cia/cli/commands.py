@@ -346,13 +346,13 @@ def plot(
     """
     from tui_cia.analysis import area_result
     from tui_cia.analysis.charts import bar_rows, radar_data
-    from tui_cia.plots import bars, radar
+    from tui_cia.plots import LEGEND, bars, radar
 
     store = open_store(db)
     form = store.resolve_form(form_spec)
     result = area_result(store, form, area, round_)
     if kind == "bars":
-        click.echo(bars(bar_rows(form, result, lang), width=width))
+        click.echo(bars(bar_rows(form, result, lang), width=width, words=LEGEND[lang]))
         return
     results = [result]
     if compare:
@@ -360,7 +360,9 @@ def plot(
     if previous and result.round is not None:
         results.append(area_result(store, form, area, result.round - 1))
     axes, series, target = radar_data(form, results, lang)
-    click.echo(radar(axes, series, width=width, height=height, target=target))
+    click.echo(
+        radar(axes, series, width=width, height=height, target=target, target_word=LEGEND[lang][1])
+    )
 
 
 @main.command("report")

@@ -18,7 +18,7 @@ def plan() -> None:
     \b
     Example:
       tui-cia plan set --form bmn --area 160104 --round 2565 --indicator 20 \\
-          --cause "ผู้สูงอายุ ว่างงาน" --project "ฝึกอาชีพ จักสาน" --agency "อบต. คลองตาล"
+          --cause "ผู้สูงอายุ ว่างงาน" --project "ฝึกอาชีพ จักสาน" --agency "อบต. โก่งธนู"
       tui-cia plan list --form bmn --area 160104 --round 2565
     """
 
@@ -39,6 +39,7 @@ def _indicator_id(form: object, given: str) -> str:
 @click.option("--cause", default=None, help="Why it fails (as the meeting said).")
 @click.option("--project", default=None, help="The project or activity agreed.")
 @click.option("--agency", default=None, help="The agency responsible.")
+@click.option("--by", default=None, help="Who saves it (default: this database's enumerator).")
 @db_option
 def plan_set(
     form_spec: str,
@@ -48,14 +49,25 @@ def plan_set(
     cause: str | None,
     project: str | None,
     agency: str | None,
+    by: str | None,
     db: Path | None,
 ) -> None:
     """Save the planning note of an indicator in an area and round; parts not given stay
     as they were (an empty text clears a part). Every text is kept in the history."""
-    from tui_cia.storage.plans import save_plan
+    from tui_cia.storage.plans import rounds_with_records, save_plan
 
+    if cause is None and project is None and agency is None:
+        raise click.UsageError("nothing to save: give --cause, --project or --agency")
     store = open_store(db)
     form = store.resolve_form(form_spec)
+    rounds = rounds_with_records(store.conn, form.id, area)
+    if not rounds:
+        raise TuiCiaError(f"area {area} has no records of form {form.id}: check --area")
+    if round_ not in rounds:
+        raise TuiCiaError(
+            f"area {area} has no records of round {round_} (its rounds: "
+            f"{', '.join(map(str, rounds))}): check --round"
+        )
     saved = save_plan(
         store.conn,
         form.id,
@@ -65,6 +77,7 @@ def plan_set(
         cause=cause,
         project=project,
         agency=agency,
+        by=by,
     )
     click.echo(f"saved: {saved.indicator} {saved.area} {saved.round}")
 
@@ -82,6 +95,8 @@ def plan_list(form_spec: str, area: str, round_: int, db: Path | None) -> None:
     store = open_store(db)
     form = store.resolve_form(form_spec)
     found = plans_under(store.conn, form.id, area, round_)
+    if found:
+        click.echo("\t".join(("area", "indicator", "cause", "project", "agency", "saved", "by")))
     for (_, _), p in sorted(found.items()):
         click.echo(
             "\t".join(
@@ -92,8 +107,8 @@ def plan_list(form_spec: str, area: str, round_: int, db: Path | None) -> None:
                     p.project,
                     p.agency,
                     p.modified_at,
-                    p.modified_by or "",
+                    p.modified_by or "-",
                 )
             )
         )
-    click.echo(f"{len(found)} notes", err=True)
+    click.echo(f"{len(found)} note{'' if len(found) == 1 else 's'}", err=True)

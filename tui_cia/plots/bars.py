@@ -73,8 +73,15 @@ def _scale(label_cells: int, cells: int, total: int) -> str:
     return pad_right(" " * (label_cells + 1) + "".join(area), total)
 
 
-def bars(rows: list[Bar], *, width: int = 78, target_mark: str = "|") -> str:
-    """Draw one line per row (lowest first) plus a scale line, each ``width`` cells wide."""
+def bars(
+    rows: list[Bar],
+    *,
+    width: int = 78,
+    target_mark: str = "|",
+    words: tuple[str, str] = ("pass rate", "target"),
+) -> str:
+    """Draw one line per row (lowest first) plus a scale line, each ``width`` cells wide;
+    ``words`` name the bar and the target mark in the legend."""
     if not rows:
         return ""
     label_cells = min(max(text_width(row[0]) for row in rows), max(8, width // 3))
@@ -88,5 +95,5 @@ def bars(rows: list[Bar], *, width: int = 78, target_mark: str = "|") -> str:
         lines.append(f"{name} {bar}{pad_left(_value_text(value), VALUE_CELLS)}")
     lines.append(_scale(label_cells, cells, width))
     if any(row[2] is not None for row in rows):
-        lines.append(pad_right(f"{BLOCK} pass rate   {target_mark} target", width))
+        lines.append(pad_right(f"{BLOCK} {words[0]}   {target_mark} {words[1]}", width))
     return "\n".join(lines)

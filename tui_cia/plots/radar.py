@@ -229,12 +229,22 @@ def _draw_labels(grid: Grid, geo: Geometry, axes: Sequence[str]) -> None:
             _label_side(grid, point(geo, index, count, 100.0), right, label)
 
 
-def legend(series: Sequence[Series], target: float | None, cells: int) -> str:
-    """The legend line: each series' vertex mark and name, then the target ring."""
+def legend(
+    series: Sequence[Series], target: float | None, cells: int, target_word: str = "target"
+) -> list[str]:
+    """The legend: each series' vertex mark and name, then the target ring, on as few lines
+    of ``cells`` as they fit (a long area name takes a line of its own, cut if need be)."""
     items = [f"{SERIES_MARKS[index][0]} {name}" for index, (name, _v) in enumerate(series)]
     if target is not None:
-        items.append(f"{TARGET} target {target:g}%")
-    return pad_right(truncate("   ".join(items), cells), cells)
+        items.append(f"{TARGET} {target_word} {target:g}%")
+    lines: list[str] = []
+    for item in items:
+        joined = f"{lines[-1]}   {item}" if lines else item
+        if lines and width(joined) <= cells:
+            lines[-1] = joined
+        else:
+            lines.append(item)
+    return [pad_right(truncate(line, cells), cells) for line in lines]
 
 
 def _check(axes: Sequence[str], series: Sequence[Series], width: int, height: int) -> None:
@@ -256,14 +266,17 @@ def radar(
     width: int = 60,
     height: int = 20,
     target: float | None = None,
+    target_word: str = "target",
 ) -> str:
-    """Draw a radar chart: ``height`` lines (the last is the legend), each ``width`` cells."""
+    """Draw a radar chart: ``height`` lines (the last ones the legend), each ``width`` cells."""
     _check(axes, series, width, height)
-    geo = geometry(len(axes), width, height)
+    key = legend(series, target, width, target_word)
+    if height - len(key) + 1 < MIN_HEIGHT:
+        key = [pad_right(truncate("   ".join(line.rstrip() for line in key), width), width)]
+    geo = geometry(len(axes), width, height - len(key) + 1)
     grid: Grid = [[" "] * geo.cols for _ in range(geo.rows)]
     _draw_grid(grid, geo, len(axes), target)
     _draw_series(grid, geo, series)
     _draw_labels(grid, geo, axes)
     lines = [pad_right("".join(row).rstrip(), width) for row in grid]
-    lines.append(legend(series, target, width))
-    return "\n".join(lines)
+    return "\n".join(lines + key)

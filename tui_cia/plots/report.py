@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+from tui_cia.plots import LEGEND
 from tui_cia.plots.bars import bars
 from tui_cia.plots.radar import radar
 from tui_cia.plots.svg import bars_svg, radar_svg
@@ -34,7 +35,6 @@ WORDS = {
     ),
 }
 HOUSEHOLD = {"th": "ครัวเรือน", "en": "Household"}
-LEGEND = {"th": ("ร้อยละที่ผ่าน", "เป้าหมาย"), "en": ("pass rate", "target")}
 DIM_HEAD = {
     "th": "| ด้าน | คะแนน | % ครัวเรือนที่ผ่านทุกข้อ |",
     "en": "| Dimension | Score | % households passing all |",
@@ -121,10 +121,16 @@ def _header(ctx: dict[str, Any]) -> list[tuple[str, str]]:
     return found
 
 
+def _md_cell(value: Any) -> str:
+    """A table cell's text as Markdown shows it and no more: typed text (a note, a name)
+    can neither end the cell (`|`) nor become HTML in a Markdown viewer (`<script>`)."""
+    text = " ".join(_num(value).split())
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "/")
+
+
 def _md_table(head: tuple[str, ...] | list[str], rows: list[Any]) -> list[str]:
-    cells = [" ".join(_num(v).replace("|", "/").split()) for v in head]
-    out = ["| " + " | ".join(cells) + " |", "|" + "---|" * len(head)]
-    return out + ["| " + " | ".join(_num(v).replace("|", "/") for v in row) + " |" for row in rows]
+    out = ["| " + " | ".join(_md_cell(v) for v in head) + " |", "|" + "---|" * len(head)]
+    return out + ["| " + " | ".join(_md_cell(v) for v in row) + " |" for row in rows]
 
 
 def _md_sections(ctx: dict[str, Any]) -> list[str]:
@@ -150,7 +156,14 @@ def markdown(ctx: dict[str, Any]) -> str:
         f"## {w[3]}",
         "",
         "```",
-        radar(ctx["axes"], ctx["series"], width=78, height=24, target=ctx["target"]),
+        radar(
+            ctx["axes"],
+            ctx["series"],
+            width=78,
+            height=24,
+            target=ctx["target"],
+            target_word=LEGEND[ctx["lang"]][1],
+        ),
         "```",
         "",
     ]
@@ -163,7 +176,7 @@ def markdown(ctx: dict[str, Any]) -> str:
         f"## {w[4]}",
         "",
         "```",
-        bars(ctx["bars"], width=100),
+        bars(ctx["bars"], width=100, words=LEGEND[ctx["lang"]]),
         "```",
         "",
         f"## {w[5]}",

@@ -89,8 +89,10 @@ def save_plan(
     cause: str | None = None,
     project: str | None = None,
     agency: str | None = None,
+    by: str | None = None,
 ) -> Plan:
-    """Save the parts given (None keeps a part as it is); every save goes to the history."""
+    """Save the parts given (None keeps a part as it is); every save goes to the history,
+    by `by` (else the database's enumerator)."""
     if not area.isdigit() or len(area) not in (2, 4, 6, 8):
         raise PlanError(f"{area!r}: an area code has 2, 4, 6 or 8 digits")
     rnd = NO_ROUND if round_ is None else round_
@@ -108,11 +110,22 @@ def save_plan(
             indicator,
             **parts,
             modified_at=_after(before.modified_at if before else ""),
-            modified_by=enumerator(conn) or None,
+            modified_by=(by or "").strip()[:PART_CHARS] or enumerator(conn) or None,
             device=device_id(conn),
         )
         _write(conn, [plan])
     return plan
+
+
+def rounds_with_records(conn: sqlite3.Connection, form_id: str, area: str) -> list[int]:
+    """The rounds a form has live records of in an area (and the areas inside it), newest
+    first: where a planning note can be read beside the results."""
+    rows = conn.execute(
+        "SELECT DISTINCT round FROM records WHERE form_id = ? AND deleted = 0 AND area LIKE ? "
+        "AND round IS NOT NULL ORDER BY round DESC",
+        (form_id, area.replace("%", "").replace("_", "") + "%"),
+    )
+    return [int(r) for (r,) in rows]
 
 
 def _after(earlier: str) -> str:

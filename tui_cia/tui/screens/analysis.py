@@ -105,7 +105,7 @@ class AnalysisScreen(AppScreen):
 
     def draw(self) -> None:
         from tui_cia.analysis.charts import bar_rows, radar_data
-        from tui_cia.plots import bars, radar
+        from tui_cia.plots import LEGEND, bars, radar
 
         if self.area is None:
             return
@@ -113,7 +113,9 @@ class AnalysisScreen(AppScreen):
         cells = max(40, self.size.width - 20)
         result = self.results[self.area]
         if self.chart == "bars":
-            chart.update(bars(bar_rows(self.form, result, self.lang), width=cells))
+            chart.update(
+                bars(bar_rows(self.form, result, self.lang), width=cells, words=LEGEND[self.lang])
+            )
             return
         shown = [result]
         before = (self.area[0], (self.area[1] or 0) - 1)
@@ -121,7 +123,16 @@ class AnalysisScreen(AppScreen):
             shown.append(self.results[before])
         axes, series, target = radar_data(self.form, shown, self.lang)
         height = max(12, self.size.height - 4)
-        chart.update(radar(axes, series, width=cells, height=height, target=target))
+        chart.update(
+            radar(
+                axes,
+                series,
+                width=cells,
+                height=height,
+                target=target,
+                target_word=LEGEND[self.lang][1],
+            )
+        )
 
     def action_show_radar(self) -> None:
         self.chart = "radar"
