@@ -77,7 +77,7 @@ def test_recheck_lists_a_record_that_no_longer_passes(tmp_path: Path) -> None:
     assert [r["uuid"] for r in found["failing"]] == [bad]
     assert {"field": "house_no"}.items() <= found["failing"][0]["problems"][0].items()
     text = invoke("quality", "recheck", "--db", str(db), "--form", "bmn", "--round", str(round_))
-    assert text.exit_code == 0 and "1 with 1 problems" in text.stdout
+    assert text.exit_code == 0 and "1 no longer pass (1 problem)" in text.stdout
 
 
 def test_verify_prints_side_by_side_then_takes_one_side_and_counts_the_keyer(

@@ -44,6 +44,11 @@ WORDS = {
     "all": {"th": "ทั้งหมด", "en": "All"},
     "household": {"th": "ครัวเรือน", "en": "households"},
     "person": {"th": "คน", "en": "persons"},
+    "village": {"th": "หมู่บ้าน", "en": "Village"},
+    "tambon": {"th": "ตำบล", "en": "Tambon"},
+    "amphoe": {"th": "อำเภอ", "en": "Amphoe"},
+    "province": {"th": "จังหวัด", "en": "Province"},
+    "round": {"th": "รอบสำรวจ", "en": "Round"},
 }
 COUNTED = "m.\"_status\" IN ('complete', 'verified') AND m.\"_deleted\" = 0"
 
@@ -291,13 +296,13 @@ def _by_keys(
         texts = [BLANK if v is None or pd.isna(v) else _text(v) for v in frame["_round"]]
         keys = sorted(set(texts) - {BLANK}) + ([BLANK] if BLANK in texts else [])
         labels = [WORDS["blank"][lang] if k == BLANK else k for k in keys]
-        return frame.assign(_c=texts), Axis("round", by, keys, labels)
+        return frame.assign(_c=texts), Axis("round", WORDS["round"][lang], keys, labels)
     width = LEVELS[by]
     texts = [BLANK if v is None or pd.isna(v) else _text(v)[:width] for v in frame["_area"]]
     keys = sorted(set(texts) - {BLANK}) + ([BLANK] if BLANK in texts else [])
     names = area_names(form, lang)
     labels = [WORDS["blank"][lang] if k == BLANK else names.get(k, k) for k in keys]
-    return frame.assign(_c=texts), Axis(by, by, keys, labels)
+    return frame.assign(_c=texts), Axis(by, WORDS[by][lang], keys, labels)
 
 
 def _summary(frame: pd.DataFrame, cols: Axis) -> dict[str, dict[str, float | int | None]]:

@@ -87,9 +87,11 @@ def recheck(form_spec: str, round_: int | None, as_json: bool, db: Path | None) 
         click.echo(f"{r.uuid}\t{r.key or '-'}\t{r.village or '-'}\t{r.status}\tv{r.version}")
         for p in r.problems:
             click.echo(f"  {p.field}: {p.message}")
+    plural = "" if found.problems == 1 else "s"
+    verdict = f"{len(found.failing)} no longer pass ({found.problems} problem{plural})"
     click.echo(
         f"{found.checked} records checked against {found.form_id} version {found.version}: "
-        f"{len(found.failing)} with {found.problems} problems"
+        + (verdict if found.failing else "all pass")
     )
 
 
