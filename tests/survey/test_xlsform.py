@@ -362,6 +362,36 @@ def test_workbook_without_survey_sheet_is_refused(tmp_path: Path) -> None:
         convert_xlsform(tmp_path / "nosurvey.xlsx")
 
 
+def test_an_old_excel_xls_workbook_converts_as_the_xlsx_does(tmp_path: Path) -> None:
+    import xlwt
+
+    survey = [
+        ["type", "name", "label::Thai (th)", "label::English (en)", "required"],
+        ["text", "head_name", "ชื่อหัวหน้าครัวเรือน", "Head", "yes"],
+        ["select_one yn", "water", "มีน้ำสะอาด", "Clean water", ""],
+        ["geopoint", "where", "พิกัด", "Location", ""],
+    ]
+    choices = [
+        ["list_name", "name", "label::Thai (th)", "label::English (en)"],
+        ["yn", "1", "ใช่", "Yes"],
+        ["yn", "2", "ไม่ใช่", "No"],
+    ]
+    book = xlwt.Workbook(encoding="utf-8")
+    for title, rows in (("survey", survey), ("choices", choices)):
+        sheet = book.add_sheet(title)
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                sheet.write(r, c, value)
+    book.save(str(tmp_path / "old.xls"))
+    old = convert_xlsform(tmp_path / "old.xls")
+    new = convert_xlsform(write_xlsx(tmp_path / "new.xlsx", survey, choices))
+    fields = yaml.safe_load(old.yaml_text)["fields"]
+    assert old.valid and fields == yaml.safe_load(new.yaml_text)["fields"]
+    assert [f["name"] for f in fields] == ["head_name", "water"]
+    assert fields[0]["label"] == {"th": "ชื่อหัวหน้าครัวเรือน", "en": "Head"}
+    assert any("old.xls:survey row 4" in note for note in old.notes), old.notes
+
+
 def test_an_empty_or_oversized_workbook_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
