@@ -67,7 +67,7 @@ async def test_duplicates_from_home_open_delete_and_round(tmp_path: Path) -> Non
         assert rows[2][1].startswith("Thai id members.national_id ")
         assert all(line[5] not in ("", "-") for line in rows)  # village names, not codes
         title = str(screen.query_one("#duplicates-title").render())
-        assert "2 duplicate groups (4 records)" in title
+        assert "Duplicate groups: 2 (4 records)" in title
 
         await pilot.press("enter")  # the first record of the first group
         await pilot.pause()
@@ -101,6 +101,11 @@ async def test_duplicates_from_home_open_delete_and_round(tmp_path: Path) -> Non
         await _settled(app, pilot)
         assert screen.round == 2564 and screen.rows == []
         assert "No duplicates" in str(screen.query_one("#duplicates-title").render())
+        await pilot.press("f2")  # Thai: the headers and the title follow
+        await _settled(app, pilot)
+        grid = screen.query_one("#duplicates", DataTable)
+        assert [str(c.label) for c in grid.columns.values()][:2] == ["กลุ่ม", "ซ้ำที่"]
+        assert "ไม่พบแบบสอบถามซ้ำ" in str(screen.query_one("#duplicates-title").render())
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, DuplicatesScreen)

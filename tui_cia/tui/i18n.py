@@ -113,7 +113,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "duplicates.working": ("กำลังหาแบบสอบถามซ้ำ…", "Looking for duplicates…"),
     "duplicates.count": (
         "ซ้ำ {n} กลุ่ม ({m} แบบสอบถาม)   รอบ {round}",
-        "{n} duplicate groups ({m} records)   round {round}",
+        "Duplicate groups: {n} ({m} records)   round {round}",
     ),
     "duplicates.none": ("ไม่พบแบบสอบถามซ้ำ   รอบ {round}", "No duplicates   round {round}"),
     "duplicates.all_rounds": ("ทุกรอบ", "all"),

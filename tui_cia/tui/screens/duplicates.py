@@ -88,7 +88,12 @@ class DuplicatesScreen(AppScreen):
 
     def on_mount(self) -> None:
         localize_bindings(self, self.lang)
+        self.refresh_language()
+
+    def refresh_language(self) -> None:
+        """Headers in the language shown, and the rows found again in it (village names)."""
         grid = self.query_one("#duplicates", DataTable)
+        grid.clear(columns=True)
         for name in ("group", "what", "round", "house", "head", "village", "status"):
             grid.add_column(t(f"duplicates.{name}", self.lang), key=name)
         self.search()

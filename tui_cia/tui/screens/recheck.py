@@ -40,7 +40,12 @@ class RecheckScreen(AppScreen):
 
     def on_mount(self) -> None:
         localize_bindings(self, self.lang)
+        self.refresh_language()
+
+    def refresh_language(self) -> None:
+        """Headers in the language shown, and the problems told again in it."""
         grid = self.query_one("#recheck", DataTable)
+        grid.clear(columns=True)
         for name in ("key", "village", "status", "version", "problems", "first"):
             grid.add_column(t(f"recheck.{name}", self.lang), key=name)
         self.search()
@@ -128,10 +133,15 @@ class KeyersScreen(AppScreen):
         yield Footer()
 
     def on_mount(self) -> None:
+        localize_bindings(self, self.lang)
+        self.refresh_language()
+
+    def refresh_language(self) -> None:
         from tui_cia.storage.verify import keyer_stats
 
-        localize_bindings(self, self.lang)
+        self.query_one("#keyers-title", Label).update(t("keyers.title", self.lang))
         grid = self.query_one("#keyers", DataTable)
+        grid.clear(columns=True)
         for name in ("enumerator", "records", "fields", "mismatches", "rate"):
             grid.add_column(t(f"keyers.{name}", self.lang), key=name)
         stats = keyer_stats(self.store)  # one small GROUP BY over the verified re-keys

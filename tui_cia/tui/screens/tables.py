@@ -67,6 +67,10 @@ class TablesScreen(AppScreen):
         localize_bindings(self, self.lang)
         self.recompute()
 
+    def refresh_language(self) -> None:
+        """The table counted again in the language shown (its labels are the form's)."""
+        self.recompute()
+
     def recompute(self) -> None:
         self.query_one("#tables-title", Label).update(t("tables.working", self.lang))
         choices = (self.field, self.by, self.by_field, self.round, self.percent, self.bins)
