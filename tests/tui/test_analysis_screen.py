@@ -82,3 +82,19 @@ async def test_a_planning_note_is_typed_part_by_part_and_kept(tmp_path: Path) ->
 
         shown = screen.query_one("#indicators", DataTable).get_row_at(1)
         assert str(shown[3]) == "no milk"  # the plan column: project, else cause, else agency
+
+
+async def test_w_writes_the_meeting_report_of_the_shown_area(tmp_path: Path) -> None:
+    async with running(tmp_path, lang="en") as (app, pilot):
+        screen = await _open_analysis(app, pilot)
+        assert isinstance(screen, AnalysisScreen)
+        await pilot.press("w")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        out = screen.written
+        assert out is not None and out.parent == tmp_path
+        assert out.name == "report_160104_2565_en.html"
+        page = out.read_text(encoding="utf-8")
+        assert page.lower().startswith("<!doctype html>") and "Kong Thanu" in page and "<svg" in page
+        assert not list(tmp_path.glob(".*.part"))

@@ -392,39 +392,15 @@ def report(
       tui-cia report --db sample_db/kong_thanu.db --form bmn --area 160104 --out kong.html
       tui-cia report --form bmn --area 16010402 --out moo2.md --anonymous
     """
-    from tui_cia.analysis import area_result
-    from tui_cia.analysis.charts import report_context
+    from tui_cia.analysis.meeting import meeting_context
     from tui_cia.plots import report as reports
 
-    if out.suffix.lower() not in (".md", ".html", ".htm"):
+    if out.suffix.lower() not in reports.SUFFIXES:
         raise click.BadParameter("the report is FILE.md or FILE.html", param_hint="--out")
     store = open_store(db)
     form = store.resolve_form(form_spec)
-    found = [area_result(store, form, area, round_)]
-    try:
-        before = [area_result(store, form, area, (found[0].round or 1) - 1)]
-    except TuiCiaError:
-        before = []  # no round before: the radar shows this round alone
-    from tui_cia.analysis import analyse
-    from tui_cia.analysis.headline import headline
-    from tui_cia.storage.plans import plans_for
-
-    villages = (
-        analyse(store, form, level="village", round_=found[0].round, area=area)
-        if found[0].level == "tambon"
-        else None
-    )
-    ctx = report_context(
-        form,
-        found + before,
-        lang,
-        anonymous,
-        headline=headline(store.conn, form, area, found[0].round),
-        plans=plans_for(store.conn, form.id, area, found[0].round),
-        villages=villages,
-    )
-    text = reports.markdown(ctx) if out.suffix.lower() == ".md" else reports.html(ctx)
-    out.write_text(text, encoding="utf-8")
+    ctx = meeting_context(store, form, area, round_, lang=lang, anonymous=anonymous)
+    reports.write(ctx, out)
     click.echo(f"wrote {out}")
 
 

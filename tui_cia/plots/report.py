@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 from html import escape
+from pathlib import Path
 from typing import Any
 
+from tui_cia.errors import TuiCiaError
 from tui_cia.plots import LEGEND
 from tui_cia.plots.bars import bars
 from tui_cia.plots.radar import radar
@@ -266,3 +270,24 @@ def html(ctx: dict[str, Any]) -> str:
     parts += _html_sections(ctx)
     parts.append("</body></html>")
     return "\n".join(parts)
+
+
+SUFFIXES = (".md", ".html", ".htm")
+
+
+def write(ctx: dict[str, Any], out: Path) -> None:
+    """The report to `out`, Markdown or HTML by its suffix, written whole or not at all (a
+    file beside it, then renamed: a report open in a browser is never left half written)."""
+    text = markdown(ctx) if out.suffix.lower() == ".md" else html(ctx)
+    part = out.with_name(f".{out.name}.part")
+    try:
+        part.write_text(text, encoding="utf-8")
+        os.replace(part, out)
+    except OSError as exc:
+        raise TuiCiaError(
+            f"cannot write the report to {out}: {exc.strerror or exc}; check that the folder "
+            "exists and can be written to, and that the file is not open elsewhere"
+        ) from exc
+    finally:
+        with contextlib.suppress(OSError):
+            part.unlink(missing_ok=True)

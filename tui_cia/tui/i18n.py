@@ -169,6 +169,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "verify.done": ("รับรองแบบสอบถามแล้ว", "The record is verified"),
     # end of quality screens
     # tables screen (frequency, cross-tab): texts below this line
+    "report.writing": ("กำลังเขียนรายงาน…", "Writing the report…"),
+    "report.written": ("เขียนรายงานแล้ว: {path}", "Report written: {path}"),
     "tables.working": ("กำลังนับ…", "Counting…"),
     "tables.none": ("ยังไม่มีแบบสอบถามที่เสร็จแล้ว", "No complete records yet"),
     "tables.total": ("รวม", "Total"),

@@ -107,6 +107,7 @@ KEYS: tuple[Key, ...] = (
         show=False,
     ),
     Key("analysis.plan", "e", "edit_plan", "แผน", "Plan", "analysis"),
+    Key("analysis.report", "w", "write_report", "เขียนรายงาน", "Report", "analysis"),
     Key("analysis.back", "escape", "back", "กลับ", "Back", "analysis"),
     # quality screens (duplicates, verify): keys below this line
     Key(

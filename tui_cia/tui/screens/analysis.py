@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from rich.text import Text
@@ -31,6 +32,7 @@ class AnalysisScreen(AppScreen):
         self.previous = True
         self.names: dict[str, str] = {}  # area code -> name, from the form's lists
         self.plans: dict[str, Any] = {}  # the shown area's planning notes, by indicator id
+        self.written: Path | None = None  # the last meeting report written
 
     def compose(self) -> ComposeResult:
         yield Label(t("analysis.working", self.lang), id="analysis-title", classes="title")
@@ -249,6 +251,39 @@ class AnalysisScreen(AppScreen):
         self.show(*self.area)
         self.query_one("#indicators", DataTable).move_cursor(row=cursor)
         self._ask_plan(indicator, number, part + 1, cursor)
+
+    def action_write_report(self) -> None:
+        """The meeting report of the shown area and round, as HTML beside the database (to
+        open in a browser and print), written in a worker."""
+        if self.area is None:
+            return
+        area, round_ = self.area
+        name = f"report_{area}_{round_ or 'all'}_{self.lang}.html"
+        self.notify(t("report.writing", self.lang))
+        self.write_report(self.store.path, area, round_, Path(self.store.path).parent / name)
+
+    @work(thread=True, exclusive=True, group="analysis-report")
+    def write_report(self, path: Any, area: str, round_: int | None, out: Path) -> None:
+        from tui_cia.analysis.meeting import meeting_context
+        from tui_cia.errors import TuiCiaError
+        from tui_cia.plots import report
+        from tui_cia.storage import Store
+
+        store = Store(path)
+        try:
+            form = store.forms.get(self.form_id)
+            ctx = meeting_context(store, form, area, round_, lang=self.lang)
+            report.write(ctx, out)
+        except TuiCiaError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error")
+            return
+        finally:
+            store.close()
+        self.app.call_from_thread(self._report_written, out)
+
+    def _report_written(self, out: Path) -> None:
+        self.written = out
+        self.notify(t("report.written", self.lang, path=out), timeout=8)
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -60,6 +60,17 @@ HELP_TEXT: dict[str, tuple[str, str]] = {
         "and press Enter to choose the right value or type another; a reason is asked and kept "
         "in the history. O shows the record's history.",
     ),
+    "analysis": (
+        "วิเคราะห์ (CIA): ร้อยละที่ผ่านของแต่ละตัวชี้วัด และ เรดาร์ห้าด้าน ของตำบลหรือหมู่บ้าน "
+        "เทียบกับรอบก่อน G เรดาร์ B กราฟแท่ง P แสดง/ซ่อนรอบก่อน A เลือกพื้นที่ R เลือกรอบ "
+        "Enter บนตัวชี้วัด ดูครัวเรือนที่ไม่ผ่าน E บันทึกแผน (สาเหตุ โครงการ หน่วยงาน) "
+        "W เขียนรายงานการประชุม เป็นไฟล์ HTML ในโฟลเดอร์ของฐานข้อมูล เปิดด้วยเบราว์เซอร์แล้วพิมพ์",
+        "Analysis (CIA): each indicator's pass rate and the five-dimension radar of a tambon or "
+        "village, beside the round before. G radar, B bars, P the round before on or off, A "
+        "another area, R another round. Enter on an indicator lists its failing households; E "
+        "writes its planning note (cause, project, agency). W writes the meeting report as an "
+        "HTML file in the database's folder, to open in a browser and print.",
+    ),
     # quality screens (duplicates, verify): help below this line
     "duplicates": (
         "แบบสอบถามซ้ำ: ครัวเรือนที่คีย์สองครั้ง (รหัสบ้านและรอบเดียวกัน) และ "
