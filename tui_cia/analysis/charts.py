@@ -137,8 +137,8 @@ def report_context(
                 r["applicable"],
                 r["passed"],
                 r["failed"],
-                _one(r["rate"]),
-                _one(before.get(r["id"])),
+                _shown(r["rate"]),
+                _shown(before.get(r["id"])),
                 _change(r["rate"], before.get(r["id"])),
                 r["target"],
                 _gap(r),
@@ -149,13 +149,13 @@ def report_context(
             (dims[d["id"]], d["score"], d["households_pass_all_pct"]) for d in result.dimensions
         ],
         "ranking": [
-            (r["number"], labels[r["id"]], _one(r["rate"]), _gap(r)) for r in result.ranking
+            (r["number"], labels[r["id"]], _shown(r["rate"]), _gap(r)) for r in result.ranking
         ],
         "plans": [
             (
                 r["number"],
                 labels[r["id"]],
-                _one(r["rate"]),
+                _shown(r["rate"]),
                 getattr(plans.get(r["id"]), "cause", ""),
                 getattr(plans.get(r["id"]), "project", ""),
                 getattr(plans.get(r["id"]), "agency", ""),
@@ -173,13 +173,19 @@ def _one(value: float | None) -> float | None:
     return None if value is None else round(value, 1) + 0.0
 
 
-def _gap(row: dict[str, Any]) -> float | None:
+def _shown(value: float | None) -> str | None:
+    """A rate as the report prints it: always one decimal (94.0, not 94)."""
+    one = _one(value)
+    return None if one is None else f"{one:.1f}"
+
+
+def _gap(row: dict[str, Any]) -> str | None:
     """The gap to the target as printed: the target less the printed rate, so the two add
     up on the page (77.8 and 22.2, not 22.1 from the unrounded rate)."""
     rate = _one(row["rate"])
     if rate is None or row["target"] is None:
         return None
-    return round(float(row["target"]) - rate, 1) + 0.0
+    return f"{round(float(row['target']) - rate, 1) + 0.0:.1f}"
 
 
 def _whole(value: float | None) -> int | None:
@@ -194,4 +200,4 @@ def _change(rate: float | None, earlier: float | None) -> str | None:
     if now is None or then is None:
         return None
     change = round(now - then, 1) + 0.0
-    return f"{change:+g}" if change else "0"
+    return f"{change:+.1f}" if change else "0.0"
