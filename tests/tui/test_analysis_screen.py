@@ -96,5 +96,6 @@ async def test_w_writes_the_meeting_report_of_the_shown_area(tmp_path: Path) -> 
         assert out is not None and out.parent == tmp_path
         assert out.name == "report_160104_2565_en.html"
         page = out.read_text(encoding="utf-8")
-        assert page.lower().startswith("<!doctype html>") and "Kong Thanu" in page and "<svg" in page
+        assert page.lower().startswith("<!doctype html>")
+        assert "Kong Thanu" in page and "<svg" in page
         assert not list(tmp_path.glob(".*.part"))
