@@ -76,6 +76,16 @@ async def test_duplicates_from_home_open_delete_and_round(tmp_path: Path) -> Non
         await _settled(app, pilot)
 
         assert app.screen is screen
+        screen.query_one("#duplicates", DataTable).move_cursor(row=2)  # a shared Thai id
+        await pilot.press("enter")  # opens at the member who holds it
+        await pilot.pause()
+        entry = app.screen
+        assert isinstance(entry, EntryScreen) and entry.path is not None
+        assert entry.path[0] == "members" and entry.path[-1] == "national_id"
+        held = entry.session.raw(entry.path)
+        assert held == groups[1].value
+        app.pop_screen()
+        await _settled(app, pilot)
         screen.query_one("#duplicates", DataTable).move_cursor(row=1)
         wrong = screen.rows[1].uuid
         await pilot.press("delete")

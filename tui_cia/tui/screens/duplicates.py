@@ -34,6 +34,20 @@ class Row:
     head: str
     village: str
     status: str
+    field: str = ""  # for a Thai id: where it is held (e.g. members.national_id)
+    id_number: str = ""  # for a Thai id: the number
+
+    def start_at(self, data: dict[str, Any]) -> str | None:
+        """The path of the answer holding the shared Thai id in this record's `data`
+        (e.g. members[2].national_id), for the entry screen to open at; else None."""
+        if self.what != "thai_id" or "." not in self.field:
+            return self.field or None
+        roster, name = self.field.split(".", 1)
+        members = data.get(roster)
+        for position, member in enumerate(members if isinstance(members, list) else [], 1):
+            if isinstance(member, dict) and str(member.get(name)) == self.id_number:
+                return f"{roster}[{position}].{name}"
+        return None
 
 
 def found_rows(store: Any, form: Any, round_: int | None, lang: str) -> list[Row]:
@@ -62,6 +76,8 @@ def found_rows(store: Any, form: Any, round_: int | None, lang: str) -> list[Row
                     (one.head or one.name if one else None) or rec.uuid[:8],
                     names.get(village, village) or "-",
                     rec.status,
+                    group.field,
+                    group.value if group.kind == "thai_id" else "",
                 )
             )
     return rows
@@ -162,13 +178,16 @@ class DuplicatesScreen(AppScreen):
         self.action_open_record()
 
     def action_open_record(self) -> None:
+        """The highlighted record; for a shared Thai id, at the member who holds it."""
         uuid = self.selected()
         if uuid is None:
             return
         from tui_cia.tui.screens.entry import EntryScreen
 
+        row = self.rows[self.query_one("#duplicates", DataTable).cursor_row]
         record = self.store.open(uuid)
-        self.app.push_screen(EntryScreen(record, edit=record.status != "draft"))
+        at = row.start_at(record.session.to_data())
+        self.app.push_screen(EntryScreen(record, edit=record.status != "draft", at=at))
 
     def action_delete_record(self) -> None:
         uuid = self.selected()
