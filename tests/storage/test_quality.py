@@ -105,6 +105,12 @@ def test_a_rekey_starts_with_only_the_identification_answers(store: Store) -> No
     assert not data["members"][0].get("first_name")
 
 
+def test_a_draft_is_not_rekeyed(store: Store) -> None:
+    rec = household(store, "9", done=False)
+    with pytest.raises(verify.VerifyError, match="is a draft: complete it"):
+        verify.start_rekey(store, rec.uuid)
+
+
 def test_compare_gives_the_mismatches_by_path_with_both_values(store: Store) -> None:
     rec = household(store, "7")
     second = copy.deepcopy(store.data(rec.uuid))

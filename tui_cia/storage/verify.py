@@ -81,6 +81,11 @@ def start_rekey(store: Store, uuid: str) -> FormSession:
     from tui_cia.survey.types import from_json
 
     rec = store.open(uuid)
+    if rec.status == "draft":
+        raise VerifyError(
+            f"{rec.session.instance_name() or uuid[:8]} is a draft: complete it (F10) before "
+            "a second person keys it again"
+        )
     data = rec.session.to_data()
     session = FormSession(rec.form, today=store.today)
     for name in identification(rec.form):

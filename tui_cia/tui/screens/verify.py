@@ -30,7 +30,11 @@ TYPED = "typed"  # the pick of a third value, typed
 
 def start_verify(screen: AppScreen, uuid: str) -> None:
     """From Review: key record `uuid` again, blind; VerifyScreen when the re-key is done."""
-    session = v.start_rekey(screen.store, uuid)
+    try:
+        session = v.start_rekey(screen.store, uuid)
+    except v.VerifyError as exc:
+        screen.notify(str(exc), severity="error")
+        return
     screen.app.push_screen(RekeyScreen(uuid, session))
 
 
