@@ -154,14 +154,19 @@ def test_resolving_saves_with_the_reason_verify_and_keeps_keyer_statistics(
     assert stats.rate == pytest.approx(2 / found.fields)
 
 
-def test_taking_a_shorter_roster_removes_the_extra_members(store: Store) -> None:
+def _rekeyed_one_member_short(store: Store) -> tuple[OpenRecord, verify.Comparison]:
+    """A household of two members, re-keyed with the first member only."""
     rec = household(store, "7")
     store.add_instance(rec, ("members",))
     assert store.answer(rec, ("members", 1, "first_name"), "สมหญิง").ok
     store.complete(rec)
     second = copy.deepcopy(store.data(rec.uuid))
     second["members"] = second["members"][:1]
-    found = verify.compare_record(store, rec.uuid, second)
+    return rec, verify.compare_record(store, rec.uuid, second)
+
+
+def test_taking_a_shorter_roster_removes_the_extra_members(store: Store) -> None:
+    rec, found = _rekeyed_one_member_short(store)
     verify.resolve(store, found, {m.path: ("second", None) for m in found.mismatches})
     assert len(store.data(rec.uuid)["members"]) == 1
 
@@ -210,13 +215,7 @@ def test_a_typed_value_is_checked_as_on_the_entry_screen(store: Store) -> None:
 
 
 def test_a_roster_count_comes_first_and_settles_the_removed_members(store: Store) -> None:
-    rec = household(store, "7")
-    store.add_instance(rec, ("members",))
-    assert store.answer(rec, ("members", 1, "first_name"), "สมหญิง").ok
-    store.complete(rec)
-    second = copy.deepcopy(store.data(rec.uuid))
-    second["members"] = second["members"][:1]
-    found = verify.compare_record(store, rec.uuid, second)
+    rec, found = _rekeyed_one_member_short(store)
     roster = next(m for m in found.mismatches if m.path == "members")
     inside = [m for m in found.mismatches if m.path.startswith("members[2].")]
     assert inside and all(verify.roster_of(found, m) is roster for m in inside)

@@ -17,7 +17,6 @@ from tui_cia.tui.keys import bindings
 from tui_cia.tui.localize import localize_bindings
 from tui_cia.tui.screens.base import AppScreen
 
-ALL_ROUNDS = "_all_rounds"
 STATUSES = ("draft", "complete", "verified")
 
 
@@ -198,16 +197,12 @@ class DuplicatesScreen(AppScreen):
         confirm_delete(self, uuid, self.search)
 
     def action_choose_round(self) -> None:
-        from tui_cia.tui.screens.modals import PickScreen
+        from tui_cia.tui.screens.modals import pick_round
 
-        options: list[tuple[str, Any]] = [(t("duplicates.all_rounds", self.lang), ALL_ROUNDS)]
-        options += [(str(r), r) for r in self.rounds]
-        self.app.push_screen(PickScreen(t("tables.round", self.lang), options), self._round)
+        pick_round(self, self.rounds, self._round)
 
-    def _round(self, value: int | str | None) -> None:
-        if value is None:
-            return
-        self.round = None if value == ALL_ROUNDS else int(value)
+    def _round(self, round_: int | None) -> None:
+        self.round = round_
         self.search()
 
     def action_recheck(self) -> None:

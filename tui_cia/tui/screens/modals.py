@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from textual.app import ComposeResult
@@ -216,6 +217,22 @@ class PickScreen(ModalScreen[Any]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+ALL_ROUNDS = "_all_rounds"  # the pick of every round
+
+
+def pick_round(screen: Any, rounds: list[int], then: Callable[[int | None], object]) -> None:
+    """Ask which survey round (or all of them); `then` gets it (None: all), unless Esc."""
+
+    def picked(value: int | str | None) -> None:
+        if value is not None:
+            then(None if value == ALL_ROUNDS else int(value))
+
+    lang = screen.lang
+    options: list[tuple[str, Any]] = [(t("tables.all_rounds", lang), ALL_ROUNDS)]
+    options += [(str(r), r) for r in rounds]
+    screen.app.push_screen(PickScreen(t("tables.round", lang), options), picked)
 
 
 def about(lang: str) -> str:

@@ -17,7 +17,6 @@ from tui_cia.tui.localize import localize_bindings
 from tui_cia.tui.screens.base import AppScreen
 
 LEVEL_BY = ("village", "tambon", "amphoe", "province")
-ALL_ROUNDS = "_all_rounds"
 PERCENTS = (None, "row", "col", "all")  # what P steps through
 BINS = (2, 3, 4, 5, 6, 8, 10)  # quantile groups a number field can be cut into
 
@@ -276,18 +275,14 @@ class TablesScreen(AppScreen):
         self.recompute()
 
     def action_choose_round(self) -> None:
-        from tui_cia.tui.screens.modals import PickScreen
+        from tui_cia.tui.screens.modals import pick_round
 
         if self.form is None:
             return
-        options: list[tuple[str, Any]] = [(t("tables.all_rounds", self.lang), ALL_ROUNDS)]
-        options += [(str(r), r) for r in self.rounds]
-        self.app.push_screen(PickScreen(t("tables.round", self.lang), options), self._round_chosen)
+        pick_round(self, self.rounds, self._round_chosen)
 
-    def _round_chosen(self, value: int | str | None) -> None:
-        if value is None:
-            return
-        self.round = None if value == ALL_ROUNDS else int(value)
+    def _round_chosen(self, round_: int | None) -> None:
+        self.round = round_
         self.recompute()
 
     def action_cycle_percent(self) -> None:
