@@ -126,7 +126,7 @@ def test_planning_notes_and_target_lists_print(tmp_path: Path) -> None:
     assert "อบต. &lt;b&gt;x&lt;/b&gt;" in row  # nor does HTML become HTML
     assert "### 20 คนอายุ 15-59 ปี มีอาชีพและรายได้ (" in text
     assert "| 16010402 หมู่ 2 บ้านหนองบัว |" in text
-    assert "ตัวชี้วัด รายหมู่บ้าน" not in text  # the matrix is a tambon's
+    assert "ตัวชี้วัด ราย" not in text  # a village has no areas below it
     page = report(db, tmp_path / "v.html", "--area", "16010402", "--anonymous")
     assert "อบต." in page and "table class='targets'" in page and "#1" in page
 
@@ -168,3 +168,10 @@ def test_printed_rates_gaps_and_changes_add_up(db: Path, tmp_path: Path) -> None
     assert checked >= 25
     assert "เป้าหมาย 100%" in text and "█ ร้อยละที่ผ่าน" in text
     assert "pass rate" not in text and "target" not in text
+
+
+def test_an_amphoe_report_has_its_tambons_matrix(db: Path, tmp_path: Path) -> None:
+    text = report(db, tmp_path / "a.md", "--area", "1601")
+    assert "- **พื้นที่**: อำเภอ 1601 เมืองลพบุรี" in text
+    assert "## ตัวชี้วัด รายตำบล (ร้อยละที่ผ่าน)" in text
+    assert "| ตำบล | 1 | 2 |" in text and "| 160104 โก่งธนู |" in text

@@ -73,13 +73,22 @@ def _target_lists(
     return lists
 
 
+LEVEL_WORDS = {
+    "village": ("หมู่บ้าน", "Village"),
+    "tambon": ("ตำบล", "Tambon"),
+    "amphoe": ("อำเภอ", "Amphoe"),
+}
+
+
 def matrix(
     form: Any, villages: list[AreaResult], lang: str = "th"
 ) -> tuple[list[str], list[list[Any]]]:
-    """Villages (rows) by indicators (columns, by number): each cell the pass rate."""
+    """Areas (rows: a tambon's villages, an amphoe's tambons) by indicators (columns, by
+    number): each cell the pass rate; the first heading names the areas' level."""
     names = _names(form, lang)
     numbers = [str(i.number or i.id) for i in form.indicators]
-    head = ["หมู่บ้าน" if lang == "th" else "Village", *numbers]
+    level = villages[0].level if villages else "village"
+    head = [LEVEL_WORDS.get(level, LEVEL_WORDS["village"])[lang == "en"], *numbers]
     rows = []
     for village in sorted(villages, key=lambda v: v.area):
         rates = {str(r["number"] or r["id"]): r["rate"] for r in village.indicators}

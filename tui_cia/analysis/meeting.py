@@ -1,7 +1,8 @@
 """The meeting report's contents for an area and round, gathered from the database: the
-results with the round before, the headline figures, the planning notes and, for a tambon,
-its villages. The CLI (`tui-cia report`) and the analysis screen (`w`) both start here;
-plots.report turns the contents into Markdown or HTML."""
+results with the round before, the headline figures, the planning notes and the areas one
+level down (a tambon's villages, an amphoe's tambons). The CLI (`tui-cia report`) and the
+analysis screen (`w`) both start here; plots.report turns the contents into Markdown or
+HTML."""
 
 from __future__ import annotations
 
@@ -14,6 +15,9 @@ from tui_cia.errors import TuiCiaError
 from tui_cia.storage import Store
 from tui_cia.storage.plans import plans_for
 from tui_cia.survey import Form
+
+# The matrix of a report: the areas one level down (a tambon's villages, an amphoe's tambons).
+LEVEL_BELOW = {"province": "amphoe", "amphoe": "tambon", "tambon": "village"}
 
 
 def meeting_context(
@@ -32,11 +36,8 @@ def meeting_context(
         before = [area_result(store, form, area, (found[0].round or 1) - 1)]
     except TuiCiaError:
         before = []  # no round before: the radar shows this round alone
-    villages = (
-        analyse(store, form, level="village", round_=found[0].round, area=area)
-        if found[0].level == "tambon"
-        else None
-    )
+    below = LEVEL_BELOW.get(found[0].level)
+    parts = analyse(store, form, level=below, round_=found[0].round, area=area) if below else None
     return report_context(
         form,
         found + before,
@@ -44,5 +45,5 @@ def meeting_context(
         anonymous,
         headline=headline(store.conn, form, area, found[0].round),
         plans=plans_for(store.conn, form.id, area, found[0].round),
-        villages=villages,
+        villages=parts,
     )

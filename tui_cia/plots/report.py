@@ -82,12 +82,12 @@ HEADLINE = {
 SECTIONS = {
     "th": (
         "แผนแก้ปัญหา (สาเหตุ โครงการ หน่วยงานรับผิดชอบ)",
-        "ตัวชี้วัด รายหมู่บ้าน (ร้อยละที่ผ่าน)",
+        "ตัวชี้วัด ราย{level} (ร้อยละที่ผ่าน)",
         "ครัวเรือนเป้าหมาย รายตัวชี้วัด",
     ),
     "en": (
         "Plan (cause, project, responsible agency)",
-        "Indicators by village (% passing)",
+        "Indicators by {level} (% passing)",
         "Target households by indicator",
     ),
 }
@@ -137,14 +137,19 @@ def _md_table(head: tuple[str, ...] | list[str], rows: list[Any]) -> list[str]:
     return out + ["| " + " | ".join(_md_cell(v) for v in row) + " |" for row in rows]
 
 
+def _matrix_title(template: str, head: list[str], lang: str) -> str:
+    """The matrix's heading, named by the level of its rows (its first column's heading)."""
+    return template.format(level=head[0] if lang == "th" else head[0].lower())
+
+
 def _md_sections(ctx: dict[str, Any]) -> list[str]:
-    """The plan, the village matrix and the target lists."""
+    """The plan, the matrix of the areas one level down and the target lists."""
     lang = ctx["lang"]
     plan, villages, lists = SECTIONS[lang]
     out = ["", f"## {plan}", "", *_md_table(PLAN_HEAD[lang], ctx["plans"])]
     if ctx.get("matrix"):
         head, rows = ctx["matrix"]
-        out += ["", f"## {villages}", "", *_md_table(head, rows)]
+        out += ["", f"## {_matrix_title(villages, head, lang)}", "", *_md_table(head, rows)]
     out += ["", f"## {lists}", ""]
     for title, rows in ctx["target_lists"]:
         out += [f"### {title}", "", *_md_table(PLACE[lang], rows), ""]
@@ -238,7 +243,8 @@ def _html_sections(ctx: dict[str, Any]) -> list[str]:
     parts = [f"<h2>{plan}</h2>", _table(ctx["plans"], PLAN_HEAD[lang], kind="plan")]
     if ctx.get("matrix"):
         head, rows = ctx["matrix"]
-        parts += [f"<h2>{villages}</h2>", _table(rows, tuple(head), kind="matrix")]
+        title = escape(_matrix_title(villages, head, lang))
+        parts += [f"<h2>{title}</h2>", _table(rows, tuple(head), kind="matrix")]
     parts.append(f"<h2>{lists}</h2>")
     for title, rows in ctx["target_lists"]:
         parts += [f"<h3>{escape(title)}</h3>", _table(rows, PLACE[lang], kind="targets")]
