@@ -119,3 +119,21 @@ async def test_duplicates_from_home_open_delete_and_round(tmp_path: Path) -> Non
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, DuplicatesScreen)
+
+
+async def test_a_database_that_cannot_be_read_says_so(tmp_path: Path, monkeypatch: Any) -> None:
+    import sqlite3
+
+    from tui_cia.tui.screens import duplicates as screen_module
+
+    def locked(*_: Any) -> None:
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(screen_module, "found_rows", locked)
+    async with running(tmp_path, lang="en") as (app, pilot):
+        await pilot.press("u")
+        await _settled(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, DuplicatesScreen) and screen.rows == []
+        title = str(screen.query_one("#duplicates-title").render())
+        assert "cannot be read just now (database is locked)" in title

@@ -385,7 +385,8 @@ def report(
     """Write the meeting report of an area: households, population and income per person,
     the radar, bars, the indicator table with the round before and the change, the problem
     ranking, the planning notes (`tui-cia plan set`), the areas one level down by
-    indicator (a tambon's villages, an amphoe's tambons), and the target households of each failing indicator.
+    indicator (a tambon's villages, an amphoe's tambons), and the target households of
+    each failing indicator.
 
     \b
     Example:

@@ -110,6 +110,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "conflicts.typed": ("ค่าใหม่ ของ {label}", "New value of {label}"),
     "conflicts.resolved": ("แก้ข้อขัดแย้งแล้ว: {label} = {value}", "Resolved: {label} = {value}"),
     # quality screens (duplicates, verify): texts below this line
+    "quality.failed": (
+        "อ่านฐานข้อมูลไม่ได้ในขณะนี้ ({why}) ลองใหม่อีกครั้ง (Esc แล้วเปิดหน้านี้ใหม่)",
+        "The database cannot be read just now ({why}); try again (Esc, then open this again)",
+    ),
     "duplicates.working": ("กำลังหาแบบสอบถามซ้ำ…", "Looking for duplicates…"),
     "duplicates.count": (
         "ซ้ำ {n} กลุ่ม ({m} แบบสอบถาม)   รอบ {round}",

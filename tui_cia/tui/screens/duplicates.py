@@ -124,6 +124,9 @@ class DuplicatesScreen(AppScreen):
     @work(thread=True, exclusive=True, group="duplicates")
     def find(self, path: Any, round_: int | None, lang: str) -> None:
         """The groups, on a connection of the worker's own."""
+        import sqlite3
+
+        from tui_cia.errors import TuiCiaError
         from tui_cia.storage import Store
 
         store = Store(path)
@@ -138,9 +141,16 @@ class DuplicatesScreen(AppScreen):
                     (self.form_id,),
                 )
             ]
+        except (TuiCiaError, sqlite3.Error) as exc:  # e.g. another program writing just now
+            self.app.call_from_thread(self._failed, exc)
+            return
         finally:
             store.close()
         self.app.call_from_thread(self._found, rows, rounds)
+
+    def _failed(self, exc: Exception) -> None:
+        self.done = True
+        self.query_one("#duplicates-title", Label).update(t("quality.failed", self.lang, why=exc))
 
     def _found(self, rows: list[Row], rounds: list[int]) -> None:
         self.rows, self.rounds, self.done = rows, rounds, True

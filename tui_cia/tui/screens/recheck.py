@@ -60,7 +60,10 @@ class RecheckScreen(AppScreen):
 
     @work(thread=True, exclusive=True, group="recheck")
     def check(self, path: Any, lang: str) -> None:
+        import sqlite3
+
         from tui_cia.analysis.crosstab import area_names
+        from tui_cia.errors import TuiCiaError
         from tui_cia.storage import Store
         from tui_cia.storage.quality import recheck
 
@@ -69,9 +72,16 @@ class RecheckScreen(AppScreen):
             form = store.forms.get(self.form_id)
             found = recheck(store, form, lang=lang)
             names = area_names(form, lang)
+        except (TuiCiaError, sqlite3.Error) as exc:  # e.g. another program writing just now
+            self.app.call_from_thread(self._failed, exc)
+            return
         finally:
             store.close()
         self.app.call_from_thread(self._checked, found, names)
+
+    def _failed(self, exc: Exception) -> None:
+        self.done = True
+        self.query_one("#recheck-title", Label).update(t("quality.failed", self.lang, why=exc))
 
     def _checked(self, found: Any, names: dict[str, str]) -> None:
         self.failing, self.done = found.failing, True
