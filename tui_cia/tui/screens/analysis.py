@@ -48,19 +48,28 @@ class AnalysisScreen(AppScreen):
     @work(thread=True, exclusive=True, group="analysis")
     def compute(self, path: Any) -> None:
         """Every area's results, on a connection of the worker's own."""
+        import sqlite3
+
         from tui_cia.analysis import all_results
+        from tui_cia.errors import TuiCiaError
         from tui_cia.storage import Store
 
         store = Store(path)
         try:
             form = store.forms.get(self.form_id)
             results = all_results(store, form)
+        except (TuiCiaError, sqlite3.Error) as exc:  # sqlite3: another program writing
+            self.app.call_from_thread(self._failed, exc)
+            return
         finally:
             store.close()
         from tui_cia.analysis.crosstab import area_names
 
         names = area_names(form, self.lang)
         self.app.call_from_thread(self._computed, form, results, names)
+
+    def _failed(self, exc: Exception) -> None:
+        self.query_one("#analysis-title", Label).update(t("db.unreadable", self.lang, why=exc))
 
     def _computed(
         self, form: Any, results: dict[tuple[str, int | None], Any], names: dict[str, str]

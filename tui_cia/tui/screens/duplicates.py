@@ -150,7 +150,7 @@ class DuplicatesScreen(AppScreen):
 
     def _failed(self, exc: Exception) -> None:
         self.done = True
-        self.query_one("#duplicates-title", Label).update(t("quality.failed", self.lang, why=exc))
+        self.query_one("#duplicates-title", Label).update(t("db.unreadable", self.lang, why=exc))
 
     def _found(self, rows: list[Row], rounds: list[int]) -> None:
         self.rows, self.rounds, self.done = rows, rounds, True

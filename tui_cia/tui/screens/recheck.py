@@ -81,7 +81,7 @@ class RecheckScreen(AppScreen):
 
     def _failed(self, exc: Exception) -> None:
         self.done = True
-        self.query_one("#recheck-title", Label).update(t("quality.failed", self.lang, why=exc))
+        self.query_one("#recheck-title", Label).update(t("db.unreadable", self.lang, why=exc))
 
     def _checked(self, found: Any, names: dict[str, str]) -> None:
         self.failing, self.done = found.failing, True

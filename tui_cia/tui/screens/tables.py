@@ -80,6 +80,8 @@ class TablesScreen(AppScreen):
         """The table, on a connection of the worker's own (the first coded field with
         answers when none is chosen yet); `choices` are field, by, by field, round,
         percent and bins."""
+        import sqlite3
+
         from tui_cia.analysis.crosstab import BLANK, crosstab, frequency
         from tui_cia.errors import TuiCiaError
         from tui_cia.storage import Store
@@ -118,7 +120,7 @@ class TablesScreen(AppScreen):
                     table = frequency(
                         store.conn, form, name, by=by, round_=round_, **shape, lang=lang
                     )
-            except TuiCiaError as exc:
+            except (TuiCiaError, sqlite3.Error) as exc:  # sqlite3: another program writing
                 error, table = str(exc), None
         finally:
             store.close()
