@@ -10,7 +10,7 @@ from textual.widgets import DataTable
 
 from tui_cia.survey import FormSession
 from tui_cia.survey.schema import Field, Repeat
-from tui_cia.tui.screens.modals import PickScreen
+from tui_cia.tui.screens.modals import ConfirmScreen, PickScreen
 from tui_cia.tui.screens.review import ReviewScreen
 from tui_cia.tui.screens.verify import RekeyScreen, VerifyScreen
 
@@ -56,7 +56,10 @@ async def test_a_blind_rekey_shows_the_mismatch_and_enter_takes_the_second(
         stored = app.store.open(uuid)
         first = stored.session.raw(("informant_name",))
         assert first and rekey.session.raw(("informant_name",)) is None  # blind
-        assert rekey.path == ("has_house_no",)  # the first answer not carried over
+        date = ("survey_date",)
+        assert rekey.path == date and rekey.session.raw(date) is None  # no default either
+        rekey.session.set_value(date, stored.session.raw(date), confirm=True)
+        rekey.show(("has_house_no",))
         await pilot.press("1")  # a quick code: typed, it moves on
         await pilot.pause()
         assert rekey.session.raw(("has_house_no",)) == "1" and rekey.path == ("house_no",)
@@ -92,8 +95,15 @@ async def test_taking_the_first_keeps_the_stored_answer_and_escape_drops_a_rekey
     tmp_path: Path,
 ) -> None:
     async with running(tmp_path, lang="en") as (app, pilot):
-        uuid, _ = await _rekey(app, pilot)
-        await pilot.press("escape")  # leaving a re-key writes nothing
+        uuid, rekey = await _rekey(app, pilot)
+        assert "blind re-key of" in str(rekey.query_one("#position").render())
+        await pilot.press("escape")  # leaving a re-key asks, then writes nothing
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")  # keying on
+        await pilot.pause()
+        assert app.screen is rekey
+        await pilot.press("escape", "y")
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
         assert app.store.open(uuid).status == "complete"
@@ -164,3 +174,39 @@ async def test_a_roster_count_is_settled_first_and_a_third_value_can_be_typed(
         record = app.store.open(uuid)
         assert record.session.raw(("informant_name",)) == "สมหญิง ทดสอบ"
         assert record.status == "verified" and screen.verified
+
+
+async def test_blank_answers_are_asked_about_and_the_list_reads_in_the_language_shown(
+    tmp_path: Path,
+) -> None:
+    async with running(tmp_path, lang="en") as (app, pilot):
+        uuid, rekey = await _rekey(app, pilot)
+        stored = app.store.open(uuid)
+        key_like(stored.session, rekey.session)
+        rekey.session.set_value(("informant_name",), None)  # left blank
+        members = stored.session.instance_count(("members",))
+        path = ("members", members - 1, "first_name")
+        assert rekey.session.set_value(path, "ทดสอบ", confirm=True).ok
+        rekey.show(rekey.path)
+        await pilot.press("f10")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "1 answers were left blank" in str(app.screen.query_one("Label").render())
+        await pilot.press("y")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, VerifyScreen)
+        stored.session.lang = "en"
+        name = stored.session.instance_name()
+        assert name and name in str(screen.query_one("#verify-title").render())
+        table = screen.query_one("#mismatches", DataTable)
+        labels = [str(table.get_row_at(r)[0]) for r in range(table.row_count)]
+        assert f"Member {members}: {stored.session.label(path)}" in labels
+        assert not any("${" in label for label in labels)
+        await pilot.press("escape")  # mismatches are left: asked
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        assert app.store.open(uuid).status == "complete"

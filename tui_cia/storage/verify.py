@@ -3,7 +3,8 @@ keyings are compared field by field, each mismatch is resolved, and keyer statis
 
 The re-key starts empty except for the record's identification answers (its key fields,
 round and area), copied so that the verifier keys the same household without seeing any
-other answer; those are not compared. Calculations and notes are not compared either.
+other answer; those are not compared. Defaults are not filled in (the survey date is keyed
+from the paper, not taken as today). Calculations and notes are not compared either.
 Roster instances are compared by position; a roster of another length is a mismatch of its
 own (path = the roster, values = the counts), resolved before the fields inside it.
 """
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from tui_cia.errors import TuiCiaError
 from tui_cia.storage.db import transaction
+from tui_cia.storage.flat import flat_tables
 from tui_cia.survey.fieldpath import FieldPath, parse_path, path_str
 from tui_cia.survey.limits import INSTANCES
 from tui_cia.survey.schema import Container, Field, Group, Repeat
@@ -88,10 +90,14 @@ def start_rekey(store: Store, uuid: str) -> FormSession:
         )
     data = rec.session.to_data()
     session = FormSession(rec.form, today=store.today)
-    for name in identification(rec.form):
+    ids = identification(rec.form)
+    for name in ids:
         field = rec.form.items[name]
         if isinstance(field, Field) and data.get(name) is not None:
             session.set_value((name,), from_json(field.type, data[name]), confirm=True)
+    for field in flat_tables(rec.form)[0].fields:  # blind: no default filled in (a date)
+        if field.name not in ids and field.editable and session.raw((field.name,)) is not None:
+            session.set_value((field.name,), None)
     return session
 
 
@@ -253,6 +259,21 @@ def _count(rec: OpenRecord, m: Mismatch, text: str) -> int:
     if not text.strip().isdigit() or not low <= int(text.strip()) <= high:
         raise VerifyError(f"{m.label}: type the number of instances, {low} to {high}")
     return int(text.strip())
+
+
+def left_blank(comparison: Comparison) -> list[Mismatch]:
+    """The mismatches the re-key left blank, other than the answers of members it does not
+    have (a roster's count settles those)."""
+    rosters = {m.path: m for m in comparison.mismatches if isinstance(m.second, int)}
+    out = []
+    for m in comparison.mismatches:
+        if m.second is not None or m.path in rosters:
+            continue
+        roster = roster_of(comparison, m)
+        if roster is not None and m in gone(comparison, roster, int(roster.second or 0)):
+            continue
+        out.append(m)
+    return out
 
 
 def roster_of(comparison: Comparison, m: Mismatch) -> Mismatch | None:

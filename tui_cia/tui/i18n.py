@@ -158,7 +158,25 @@ TEXTS: dict[str, tuple[str, str]] = {
     "keyers.fields": ("ข้อที่เทียบ", "Fields"),
     "keyers.mismatches": ("ไม่ตรงกัน", "Mismatches"),
     "keyers.rate": ("อัตรา", "Rate"),
-    "verify.title": ("คีย์ซ้ำ: เทียบการคีย์สองครั้ง ({uuid})", "Re-key: the two keyings ({uuid})"),
+    "verify.title": ("คีย์ซ้ำ: เทียบการคีย์สองครั้ง ของ {uuid}", "Re-key: the two keyings of {uuid}"),
+    "verify.member": ("คนที่ {n}", "Member {n}"),
+    "verify.rekeying": (
+        "คีย์ซ้ำ (ไม่เห็นคำตอบเดิม) ของ {name}",
+        "blind re-key of {name}",
+    ),
+    "verify.drop": (
+        "ทิ้งการคีย์ซ้ำนี้? (ยังไม่มีอะไรถูกบันทึก)",
+        "Drop this re-key? (nothing of it is saved)",
+    ),
+    "verify.blanks": (
+        "{n} ข้อ ยังไม่ได้คีย์ (ว่าง): เทียบเลยหรือไม่? (N กลับไปคีย์ต่อ)",
+        "{n} answers were left blank: compare anyway? (N goes back to keying)",
+    ),
+    "verify.leave": (
+        "ยังเหลือ {n} ข้อ ที่ยังไม่ได้เลือก: ออกเลยหรือไม่? (ที่เลือกแล้วยังบันทึกอยู่ แบบสอบถามยังไม่ถูกรับรอง)",
+        "{n} mismatches are not settled: leave anyway? (what was settled stays saved; the "
+        "record is not verified)",
+    ),
     "verify.field": ("ข้อ", "Field"),
     "verify.first": ("คีย์ครั้งแรก", "First keying"),
     "verify.second": ("คีย์ครั้งที่สอง", "Second keying"),

@@ -102,12 +102,45 @@ class RekeyScreen(EntryScreen):
     def _remember_position(self) -> None:
         """A re-key has no place to come back to."""
 
+    def _position(self, path: FieldPath) -> None:
+        """Where the re-key is, and that it is one: of which household, blind."""
+        from rich.text import Text
+
+        stops = self.session.route.stops()
+        text = t("entry.position", self.lang, i=self.session.route.index(path) + 1, n=len(stops))
+        name = self.session.instance_name() or self.of[:8]
+        self.query_one("#position", Label).update(
+            Text(f"{text}   {t('verify.rekeying', self.lang, name=name)}")
+        )
+
+    def action_leave(self) -> None:
+        """Esc: drop the re-key (nothing of it is stored), once that is confirmed."""
+        from tui_cia.tui.screens.modals import ConfirmScreen
+
+        def dropped(yes: bool | None) -> None:
+            if yes:
+                self.app.pop_screen()
+
+        self.app.push_screen(ConfirmScreen(t("verify.drop", self.lang)), dropped)
+
     def action_finish(self) -> None:
+        """F10: compare with the stored record; answers left blank are asked about first."""
         if not self._save_if_changed():
             return
         store = self.app.store  # type: ignore[attr-defined]
         comparison = v.compare_record(store, self.of, self.session.to_data())
-        self.app.switch_screen(VerifyScreen(comparison, self.session.form))
+        blank = len(v.left_blank(comparison))
+        if not blank:
+            self.app.switch_screen(VerifyScreen(comparison, self.session.form))
+            return
+        from tui_cia.tui.screens.modals import ConfirmScreen
+
+        def compare_anyway(yes: bool | None) -> None:
+            if yes:
+                self.app.switch_screen(VerifyScreen(comparison, self.session.form))
+
+        question = t("verify.blanks", self.lang, n=blank)
+        self.app.push_screen(ConfirmScreen(question), compare_anyway)
 
 
 def _text(value: Any) -> str:
@@ -144,20 +177,37 @@ class VerifyScreen(AppScreen):
             self._finish()
 
     def refresh_language(self) -> None:
-        self.query_one("#verify-title", Label).update(
-            t("verify.title", self.lang, uuid=self.comparison.uuid[:8])
-        )
+        record = self.store.open(self.comparison.uuid)
+        record.session.lang = self.lang
+        name = record.session.instance_name() or self.comparison.uuid[:8]
+        self.query_one("#verify-title", Label).update(t("verify.title", self.lang, uuid=name))
         table = self.query_one("#mismatches", DataTable)
         table.clear(columns=True)
-        table.add_columns(
-            t("verify.field", self.lang),
-            t("verify.first", self.lang),
-            t("verify.second", self.lang),
-        )
+        field = max(20, self.app.size.width // 2)
+        value = max(10, (self.app.size.width - field) // 2 - 4)
+        table.add_column(t("verify.field", self.lang), width=field)
+        table.add_column(t("verify.first", self.lang), width=value)
+        table.add_column(t("verify.second", self.lang), width=value)
         for m in self.open:
-            table.add_row(m.label, _text(m.first), _text(m.second), key=m.path)
+            label = self.label(record.session, m)
+            table.add_row(label, _text(m.first), _text(m.second), key=m.path)
         self._count()
         table.focus()
+
+    def label(self, session: FormSession, m: v.Mismatch) -> str:
+        """A mismatch's question as the entry screen words it, in the language shown (a
+        member's name filled in), with the member's number for a roster's question."""
+        from tui_cia.survey.fieldpath import parse_path
+
+        path = parse_path(m.path)
+        try:
+            text = session.label(path)
+        except (KeyError, IndexError, ValueError):  # a member only the re-key has
+            item = self.comparison_form.items.get(str(path[-1]))
+            text = item.label.get(self.lang) if item is not None and item.label else m.label
+        if len(path) > 1 and isinstance(path[1], int):
+            return f"{t('verify.member', self.lang, n=path[1] + 1)}: {text}"
+        return text
 
     def _count(self) -> None:
         n, m = self.comparison.fields, len(self.comparison.mismatches)
@@ -253,6 +303,17 @@ class VerifyScreen(AppScreen):
         self.query_one("#verify-message", Label).update(text)
 
     def action_back(self) -> None:
+        """Esc: back to Review; with mismatches left, once that is confirmed (what was
+        settled stays saved, the record is not verified)."""
+        if not self.open or self.verified:
+            self._leave()
+            return
+        from tui_cia.tui.screens.modals import ConfirmScreen
+
+        question = t("verify.leave", self.lang, n=len(self.open))
+        self.app.push_screen(ConfirmScreen(question), lambda yes: self._leave() if yes else None)
+
+    def _leave(self) -> None:
         self.app.pop_screen()
         refresh = getattr(self.app.screen, "refresh_rows", None)
         if callable(refresh):
