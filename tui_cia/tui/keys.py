@@ -35,16 +35,16 @@ KEYS: tuple[Key, ...] = (
     Key("app.language", "f2", "toggle_language", "ภาษา", "ไทย/EN", "app"),
     Key("app.quit", "ctrl+q", "quit", "ออก", "Quit", "app", priority=True),
     # home
-    Key("home.new", "n", "new_record", "แบบใหม่", "New", "home"),
+    Key("home.new", "n", "new_record", "ใหม่", "New", "home"),
     Key("home.open", "enter", "open_selected", "เปิด", "Open", "home", show=False),
     Key("home.search", "slash", "focus_search", "ค้นหา", "Search", "home"),
     Key("home.review", "r", "review", "ตรวจทาน", "Review", "home"),
-    Key("home.drafts", "d", "focus_drafts", "ฉบับร่าง", "Drafts", "home"),
-    Key("home.form", "f", "next_form", "แบบสอบถาม", "Form", "home"),
+    Key("home.drafts", "d", "focus_drafts", "ร่าง", "Drafts", "home", show=False),
+    Key("home.form", "f", "next_form", "แบบ", "Form", "home"),
     Key("home.analysis", "a", "analysis", "วิเคราะห์", "Analysis", "home"),
     Key("home.sync", "s", "sync", "รับส่ง", "Sync", "home"),
     Key("home.conflicts", "c", "conflicts", "ขัดแย้ง", "Conflicts", "home"),
-    Key("home.tables", "t", "tables", "ตารางความถี่", "Tables", "home"),
+    Key("home.tables", "t", "tables", "ตาราง", "Tables", "home"),
     Key("home.duplicates", "u", "duplicates", "ซ้ำ", "Duplicates", "home"),
     # entry
     Key("entry.next", "enter", "next_field", "ถัดไป", "Next", "entry", show=False),
@@ -164,8 +164,13 @@ KEYS: tuple[Key, ...] = (
 
 
 def bindings(screen: str) -> list[BindingType]:
-    """The Textual bindings of one screen, described in English until localized."""
-    return [
+    """The Textual bindings of one screen, described in English until localized; F1 (the
+    app's help) comes first, so that a narrow terminal's footer still shows it."""
+    help_key = next(k for k in KEYS if k.id == "app.help")
+    first: BindingType = Binding(
+        help_key.keys, f"app.{help_key.action}", help_key.en, id=help_key.id
+    )
+    return [first] + [
         Binding(k.keys, k.action, k.en, show=k.show, id=k.id, priority=k.priority)
         for k in KEYS
         if k.screen == screen

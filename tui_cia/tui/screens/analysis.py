@@ -39,7 +39,7 @@ class AnalysisScreen(AppScreen):
         with Horizontal():
             yield DataTable(id="indicators", cursor_type="row", zebra_stripes=True)
             yield Static("", id="chart")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         localize_bindings(self, self.lang)

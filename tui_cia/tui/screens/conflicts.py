@@ -67,7 +67,7 @@ class ConflictsScreen(AppScreen):
         yield Label(t("conflicts.title", self.lang), id="conflicts-title", classes="title")
         yield DataTable(id="conflicts", cursor_type="row", zebra_stripes=True)
         yield Static(t("conflicts.hint", self.lang), id="message", classes="muted")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         localize_bindings(self, self.lang)

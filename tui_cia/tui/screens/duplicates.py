@@ -99,7 +99,7 @@ class DuplicatesScreen(AppScreen):
     def compose(self) -> ComposeResult:
         yield Label(t("duplicates.working", self.lang), id="duplicates-title", classes="title")
         yield DataTable(id="duplicates", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         localize_bindings(self, self.lang)

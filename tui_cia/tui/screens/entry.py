@@ -45,7 +45,7 @@ class EntryScreen(AppScreen):
             yield OptionList(id="choices")
             yield DataTable(id="roster", cursor_type="row")
             yield Static("", id="message")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         localize_bindings(self, self.lang)

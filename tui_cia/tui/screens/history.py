@@ -38,7 +38,7 @@ class HistoryScreen(AppScreen):
         with Horizontal():
             yield DataTable(id="changes", cursor_type="row", zebra_stripes=True)
             yield Static("", id="as-of", classes="panel")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         localize_bindings(self, self.lang)

@@ -57,7 +57,7 @@ class HomeScreen(AppScreen):
                 yield Label(t(title, self.lang), id=f"{name}-title", classes="title")
                 yield Label(t("home.loading", self.lang), id=f"{name}-wait", classes="wait muted")
                 yield new_table(name)
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         localize_bindings(self, self.lang)

@@ -36,7 +36,7 @@ class RecheckScreen(AppScreen):
     def compose(self) -> ComposeResult:
         yield Label(t("recheck.working", self.lang), id="recheck-title", classes="title")
         yield DataTable(id="recheck", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         localize_bindings(self, self.lang)
@@ -140,7 +140,7 @@ class KeyersScreen(AppScreen):
     def compose(self) -> ComposeResult:
         yield Label(t("keyers.title", self.lang), id="keyers-title", classes="title")
         yield DataTable(id="keyers", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         localize_bindings(self, self.lang)

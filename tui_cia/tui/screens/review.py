@@ -36,7 +36,7 @@ class ReviewScreen(AppScreen):
             yield Label(t("review.title", self.lang), id="review-title", classes="title")
             yield ThaiInput(placeholder=t("review.filter", self.lang), id="filter")
             yield DataTable(id="records", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         localize_bindings(self, self.lang)

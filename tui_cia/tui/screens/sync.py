@@ -126,7 +126,7 @@ class SyncScreen(AppScreen):
         yield DataTable(id="peers", cursor_type="row", zebra_stripes=True)
         yield ProgressBar(id="sync-progress", show_eta=False)
         yield Static(t("sync.hint", self.lang), id="sync-report", classes="panel")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         localize_bindings(self, self.lang)

@@ -60,7 +60,7 @@ class TablesScreen(AppScreen):
     def compose(self) -> ComposeResult:
         yield Label(t("tables.working", self.lang), id="tables-title", classes="title")
         yield DataTable(id="tables", cursor_type="cell", zebra_stripes=True)
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         localize_bindings(self, self.lang)

@@ -168,7 +168,7 @@ class VerifyScreen(AppScreen):
             yield Label("", id="verify-count")
             yield DataTable(id="mismatches", cursor_type="row")
             yield Label("", id="verify-message")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         localize_bindings(self, self.lang)
