@@ -99,3 +99,15 @@ async def test_w_writes_the_meeting_report_of_the_shown_area(tmp_path: Path) -> 
         assert page.lower().startswith("<!doctype html>")
         assert "Kong Thanu" in page and "<svg" in page
         assert not list(tmp_path.glob(".*.part"))
+
+
+async def test_f2_puts_the_analysis_in_the_other_language(tmp_path: Path) -> None:
+    async with running(tmp_path, lang="en") as (app, pilot):
+        screen = await _open_analysis(app, pilot)
+        assert isinstance(screen, AnalysisScreen)
+        assert "1604 households" in str(screen.query_one("#analysis-title").render())
+        await pilot.press("f2")
+        await pilot.pause()
+        title = str(screen.query_one("#analysis-title").render())
+        assert "วิเคราะห์ข้อมูล CIA" in title and "โก่งธนู" in title and "1604 ครัวเรือน" in title
+        assert "เป้าหมาย" in str(screen.query_one("#chart").render())

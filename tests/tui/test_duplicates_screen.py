@@ -63,7 +63,7 @@ async def test_duplicates_from_home_open_delete_and_round(tmp_path: Path) -> Non
         rows = _shown(screen)
         assert [r.uuid for r in screen.rows] == [r.uuid for g in groups for r in g.records]
         assert [line[0] for line in rows] == ["1", "1", "2", "2"]
-        assert rows[0][1] == f"key {groups[0].value}" and rows[0][2] == "2565"
+        assert rows[0][1] == f"key {groups[0].value.replace('|', ' / ')}" and rows[0][2] == "2565"
         assert rows[2][1].startswith("Thai id members.national_id ")
         assert all(line[5] not in ("", "-") for line in rows)  # village names, not codes
         title = str(screen.query_one("#duplicates-title").render())

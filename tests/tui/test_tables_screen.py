@@ -138,3 +138,18 @@ async def test_percents_and_the_groups_of_a_number_field(tmp_path: Path) -> None
             app.store.conn, screen.form, number.name, by="village", lang="en", bins=3
         )
         assert screen.table.rows.labels == expected.rows.labels
+
+
+async def test_number_groups_are_offered_for_number_fields_only(tmp_path: Path) -> None:
+    async with running(tmp_path, lang="en") as (app, pilot):
+        await pilot.press("t")
+        await _settled(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, TablesScreen) and screen.field == "has_house_no"
+        said: list[str] = []
+        screen.notify = lambda text, **_: said.append(str(text))  # type: ignore[method-assign]
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen is screen and said and "number fields only" in said[0]
+        grid = screen.query_one("#tables", DataTable)
+        assert str(grid.ordered_columns[0].label) == screen.table.rows.label[:24]

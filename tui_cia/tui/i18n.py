@@ -49,6 +49,16 @@ TEXTS: dict[str, tuple[str, str]] = {
     "review.title": ("ตรวจทานข้อมูล", "Review records"),
     "review.filter": ("กรอง: หมู่บ้าน รอบ สถานะ", "Filter: village, round, status"),
     "analysis.title": ("วิเคราะห์ข้อมูล CIA", "CIA analysis"),
+    "analysis.households": ("{n} ครัวเรือน", "{n} households"),
+    "analysis.previous_on": (
+        "เรดาร์ (G) จะแสดงรอบก่อนด้วย",
+        "The radar (G) shows the round before too",
+    ),
+    "analysis.previous_off": ("เรดาร์ (G) จะแสดงรอบนี้เท่านั้น", "The radar (G) shows this round only"),
+    "tables.bins_numbers": (
+        "แบ่งกลุ่มได้เฉพาะข้อที่เป็นตัวเลข (เช่น อายุ รายได้): กด F เลือกข้อ",
+        "Groups are for number fields only (age, income): F picks another field",
+    ),
     "analysis.working": ("กำลังคำนวณ…", "Computing…"),
     "analysis.none": ("ยังไม่มีแบบสอบถามที่เสร็จแล้ว", "No complete records yet"),
     "analysis.area": ("เลือกพื้นที่", "Choose an area"),

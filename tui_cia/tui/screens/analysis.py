@@ -68,6 +68,18 @@ class AnalysisScreen(AppScreen):
         names = area_names(form, self.lang)
         self.app.call_from_thread(self._computed, form, results, names)
 
+    def refresh_language(self) -> None:
+        """Area names, the title and the chart in the language shown."""
+        if self.area is None or getattr(self, "form", None) is None:
+            return
+        from tui_cia.analysis.crosstab import area_names
+
+        self.names = area_names(self.form, self.lang)
+        table = self.query_one("#indicators", DataTable)
+        row = table.cursor_row
+        self.show(*self.area)
+        table.move_cursor(row=row)
+
     def _failed(self, exc: Exception) -> None:
         self.query_one("#analysis-title", Label).update(t("db.unreadable", self.lang, why=exc))
 
@@ -94,7 +106,7 @@ class AnalysisScreen(AppScreen):
         result = self.results[self.area]
         title = (
             f"{t('analysis.title', self.lang)}   {self.named(area)}   {round_}   "
-            f"({result.households})"
+            f"({t('analysis.households', self.lang, n=result.households)})"
         )
         self.query_one("#analysis-title", Label).update(title)
         table = self.query_one("#indicators", DataTable)
@@ -155,6 +167,9 @@ class AnalysisScreen(AppScreen):
 
     def action_toggle_previous(self) -> None:
         self.previous = not self.previous
+        if self.chart == "bars":  # the bars show one round: say where it shows
+            key = "analysis.previous_on" if self.previous else "analysis.previous_off"
+            self.notify(t(key, self.lang))
         self.draw()
 
     def action_choose_area(self) -> None:

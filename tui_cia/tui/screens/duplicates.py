@@ -60,7 +60,8 @@ def found_rows(store: Any, form: Any, round_: int | None, lang: str) -> list[Row
     shown = {r.uuid: r for r in records(store.conn, form, uuids)}
     rows: list[Row] = []
     for number, group in enumerate(groups, start=1):
-        value = group.value if group.kind == "key" else f"{group.field} {group.value}"
+        key = group.value.replace("|", " / ")  # a key's parts: village / house number
+        value = key if group.kind == "key" else f"{group.field} {group.value}"
         for rec in group.records:
             one = shown.get(rec.uuid)
             village = rec.village or ""

@@ -48,6 +48,7 @@ class ReviewScreen(AppScreen):
 
     def refresh_language(self) -> None:
         self.query_one("#review-title", Label).update(t("review.title", self.lang))
+        self.query_one("#filter", ThaiInput).placeholder = t("review.filter", self.lang)
         self.refresh_rows()
 
     def filters(self) -> dict[str, Any]:

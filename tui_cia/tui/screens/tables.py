@@ -11,6 +11,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Footer, Label
 
+from tui_cia.plots.cells import truncate
 from tui_cia.tui.i18n import t
 from tui_cia.tui.keys import bindings
 from tui_cia.tui.localize import localize_bindings
@@ -151,7 +152,7 @@ class TablesScreen(AppScreen):
         unit = WORDS[table.unit][self.lang]
         pct = "" if self.percent is None else "   " + t(f"tables.pct.{self.percent}", self.lang)
         self.query_one("#tables-title", Label).update(
-            f"{table.rows.label} × {table.cols.label}   {round_}   ({table.total} {unit}){pct}"
+            f"{table.rows.label} × {table.cols.label}   {round_}{pct}   ({table.total} {unit})"
         )
 
     def show(self) -> None:
@@ -164,7 +165,7 @@ class TablesScreen(AppScreen):
         grid.clear(columns=True)
         total = t("tables.total", self.lang)
         one_column = table.cols.keys == [ALL]
-        grid.add_column(table.rows.name)
+        grid.add_column(truncate(table.rows.label, 24))
         for label in table.cols.labels:
             grid.add_column(label)
         if not one_column:
@@ -299,6 +300,12 @@ class TablesScreen(AppScreen):
         from tui_cia.tui.screens.modals import PickScreen
 
         if self.form is None:
+            return
+        from tui_cia.analysis.crosstab import NUMBER_TYPES
+
+        numbers = {f.name for f in _counted_fields(self.form) if f.type in NUMBER_TYPES}
+        if not numbers & {self.field, self.by_field}:
+            self.notify(t("tables.bins_numbers", self.lang))
             return
         options: list[tuple[str, Any]] = [(str(n), n) for n in BINS]
         self.app.push_screen(PickScreen(t("tables.bins", self.lang), options), self._bins)
