@@ -153,3 +153,22 @@ async def test_number_groups_are_offered_for_number_fields_only(tmp_path: Path) 
         assert app.screen is screen and said and "number fields only" in said[0]
         grid = screen.query_one("#tables", DataTable)
         assert str(grid.ordered_columns[0].label) == screen.table.rows.label[:24]
+
+
+async def test_typing_in_the_field_list_finds_the_field(tmp_path: Path, monkeypatch: Any) -> None:
+    from tui_cia.tui.screens import modals
+
+    monkeypatch.setattr(modals, "TYPED_SECONDS", 1e9)  # however slow the machine
+    async with running(tmp_path, lang="en") as (app, pilot):
+        await pilot.press("t")
+        await _settled(app, pilot)
+        screen = app.screen
+        await pilot.press("f")
+        await pilot.pause()
+        assert isinstance(app.screen, PickScreen)
+        await pilot.press("a", "g", "e", "x", "backspace")  # "agex" finds nothing; back to "age"
+        await pilot.pause()
+        assert "/ age" in str(app.screen.query_one("#pick-title").render())
+        await pilot.press("enter")
+        await _settled(app, pilot)
+        assert app.screen is screen and screen.field is not None and "age" in screen.field

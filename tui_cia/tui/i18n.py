@@ -223,7 +223,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "แบ่งตัวเลขเป็นกี่กลุ่ม (แต่ละกลุ่มจำนวนใกล้เคียงกัน)",
         "Cut numbers into how many groups (each about as many)",
     ),
-    "tables.records": ("แบบสอบถามในช่องนี้ ({n})", "Records of this cell ({n})"),
+    "tables.records": ("ครัวเรือนในช่องนี้ ({n})", "Households of this cell ({n})"),
     "tables.written": ("บันทึกตารางแล้ว: {path}", "Table written: {path}"),
     "tables.failed": ("บันทึกไม่สำเร็จ: {why}", "Could not write: {why}"),
     # end of tables screen

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -202,8 +203,12 @@ class TextInputScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
+TYPED_SECONDS = 1.5  # a pause this long between keys starts a new search in a pick list
+
+
 class PickScreen(ModalScreen[Any]):
-    """A list to pick from (go to a field, a problem to fix); Enter picks, Esc closes."""
+    """A list to pick from (go to a field, a problem to fix); Enter picks, Esc closes, and
+    typing finds an option by its text."""
 
     BINDINGS = [Binding("escape", "cancel", show=False)]
 
@@ -212,11 +217,45 @@ class PickScreen(ModalScreen[Any]):
         self.title_text = title
         self.values = [value for _, value in options]
         self.labels = [label for label, _ in options]
+        self.typed = ""  # what was typed to find an option
+        self.typed_at = 0.0
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="title")
+            yield Label(self.title_text, classes="title", id="pick-title")
             yield OptionList(*[Option(label) for label in self.labels], id="pick")
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing finds an option: the first, from the highlighted one on, whose text starts
+        with what was typed, else holds it (a pause of a second and a half starts a new
+        search); Backspace takes a character back."""
+        import time
+
+        if event.key == "backspace" and self.typed:
+            self.typed = self.typed[:-1]
+        elif event.is_printable and event.character and event.key != "space":
+            fresh = time.monotonic() - self.typed_at > TYPED_SECONDS
+            self.typed = ("" if fresh else self.typed) + event.character
+        else:
+            return
+        event.stop()
+        self.typed_at = time.monotonic()
+        self.query_one("#pick-title", Label).update(
+            f"{self.title_text}   / {self.typed}" if self.typed else self.title_text
+        )
+        self._find()
+
+    def _find(self) -> None:
+        options = self.query_one("#pick", OptionList)
+        start = options.highlighted or 0
+        wanted = self.typed.casefold()
+        order = list(range(start, len(self.labels))) + list(range(start))
+        texts = [self.labels[index].casefold() for index in order]
+        for found in (str.startswith, str.__contains__):  # an option that starts so, first
+            for index, text in zip(order, texts, strict=True):
+                if wanted and found(text, wanted):
+                    options.highlighted = index
+                    return
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(self.values[event.option_index])
