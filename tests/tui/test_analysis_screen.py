@@ -111,3 +111,17 @@ async def test_f2_puts_the_analysis_in_the_other_language(tmp_path: Path) -> Non
         title = str(screen.query_one("#analysis-title").render())
         assert "วิเคราะห์ข้อมูล CIA" in title and "โก่งธนู" in title and "1604 ครัวเรือน" in title
         assert "เป้าหมาย" in str(screen.query_one("#chart").render())
+
+
+async def test_a_wide_terminal_names_each_indicator(tmp_path: Path) -> None:
+    from drive import new_app, settle
+    from textual.widgets import DataTable
+
+    app = new_app(tmp_path, lang="en")
+    async with app.run_test(size=(130, 40)) as pilot:
+        await settle(pilot)
+        screen = await _open_analysis(app, pilot)
+        table = screen.query_one("#indicators", DataTable)
+        assert [str(c.label) for c in table.ordered_columns][:3] == ["#", "Indicator", "%"]
+        first = [str(v) for v in table.get_row_at(0)]
+        assert first[0] == "1" and first[1].startswith("Newborn")

@@ -49,6 +49,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "review.title": ("ตรวจทานข้อมูล", "Review records"),
     "review.filter": ("กรอง: หมู่บ้าน รอบ สถานะ", "Filter: village, round, status"),
     "analysis.title": ("วิเคราะห์ข้อมูล CIA", "CIA analysis"),
+    "analysis.indicator": ("ตัวชี้วัด", "Indicator"),
     "analysis.households": ("{n} ครัวเรือน", "{n} households"),
     "analysis.previous_on": (
         "เรดาร์ (G) จะแสดงรอบก่อนด้วย",

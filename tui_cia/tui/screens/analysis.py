@@ -11,10 +11,14 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Footer, Label, Static
 
+from tui_cia.plots.cells import truncate
 from tui_cia.tui.i18n import t
 from tui_cia.tui.keys import bindings
 from tui_cia.tui.localize import localize_bindings
 from tui_cia.tui.screens.base import AppScreen
+
+WIDE = 120  # from this terminal width, the indicator table names each indicator
+TABLE_NARROW, TABLE_WIDE, NAME_CELLS = 18, 44, 24
 
 
 class AnalysisScreen(AppScreen):
@@ -111,20 +115,35 @@ class AnalysisScreen(AppScreen):
         self.query_one("#analysis-title", Label).update(title)
         table = self.query_one("#indicators", DataTable)
         table.clear(columns=True)
+        wide = self.app.size.width >= WIDE
+        table.styles.width = TABLE_WIDE if wide else TABLE_NARROW
         table.add_column("#", width=3)
+        if wide:  # room for the indicators' names beside the chart
+            table.add_column(t("analysis.indicator", self.lang), width=NAME_CELLS)
         table.add_column("%", width=6)
         table.add_column("✗", width=5)
         table.add_column(t("plan.column", self.lang), width=14)
+        names = self._indicator_names() if wide else {}
         for row in result.indicators:
             plan = self.plans.get(row["id"])
-            table.add_row(
-                str(row["number"] or ""),
+            cells: list[Any] = [str(row["number"] or "")]
+            if wide:
+                cells.append(Text(truncate(names.get(row["id"], ""), NAME_CELLS), no_wrap=True))
+            cells += [
                 "-" if row["rate"] is None else f"{row['rate']:.1f}",
                 str(row["households_failing"]),
                 Text(plan.project or plan.cause or plan.agency, no_wrap=True) if plan else "",
-            )
+            ]
+            table.add_row(*cells)
         self.draw()
         table.focus()
+
+    def _indicator_names(self) -> dict[str, str]:
+        return {ind.id: ind.label.get(self.lang) for ind in self.form.indicators}
+
+    def on_resize(self) -> None:
+        if self.area is not None and getattr(self, "form", None) is not None:
+            self.show(*self.area)
 
     def draw(self) -> None:
         from tui_cia.analysis.charts import bar_rows, radar_data
@@ -133,7 +152,8 @@ class AnalysisScreen(AppScreen):
         if self.area is None:
             return
         chart = self.query_one("#chart", Static)
-        cells = max(40, self.size.width - 20)
+        wide = self.app.size.width >= WIDE
+        cells = max(40, self.size.width - (TABLE_WIDE if wide else TABLE_NARROW) - 2)
         result = self.results[self.area]
         if self.chart == "bars":
             chart.update(
