@@ -171,10 +171,35 @@ def bindings(screen: str) -> list[BindingType]:
         help_key.keys, f"app.{help_key.action}", help_key.en, id=help_key.id
     )
     return [first] + [
-        Binding(k.keys, k.action, k.en, show=k.show, id=k.id, priority=k.priority)
+        Binding(with_thai(k.keys), k.action, k.en, show=k.show, id=k.id, priority=k.priority)
         for k in KEYS
         if k.screen == screen
     ]
+
+
+# The Thai Kedmanee layout: the character each unshifted key gives while the keyboard is in
+# Thai, so that `r` (review) also answers to พ, the same key, without switching to English.
+KEDMANEE = dict(
+    zip(
+        "qwertyuiop[]asdfghjkl;'zxcvbnm,./",
+        "ๆไำพะัีรนยบลฟหกดเ้่าสวงผปแอิืทมใฝ",
+        strict=True,
+    )
+)
+KEY_NAMES = {"slash": "/"}
+
+
+def with_thai(keys: str) -> str:
+    """`keys` and, for each plain letter (or /) among them, the key the Thai layout gives
+    there: "r" -> "r,พ"; F-keys and Ctrl combinations are the same in both layouts."""
+    from textual.keys import _character_to_key  # Textual's name for a key's character
+
+    out = keys.split(",")
+    for key in list(out):
+        thai = KEDMANEE.get(KEY_NAMES.get(key, key))
+        if thai is not None:
+            out.append(_character_to_key(thai))
+    return ",".join(out)
 
 
 def for_screen(screen: str) -> list[Key]:
