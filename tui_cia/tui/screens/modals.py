@@ -105,10 +105,11 @@ HELP_TEXT: dict[str, tuple[str, str]] = {
     ),
     "verify": (
         "คีย์ซ้ำ: ข้อที่การคีย์ครั้งแรกกับครั้งที่สองไม่ตรงกัน เลือกแถวแล้วกด Enter "
-        "เพื่อเลือกค่าที่ถูกต้อง (ครั้งแรก หรือ ครั้งที่สอง) เมื่อครบทุกข้อ แบบสอบถามจะถูกรับรอง "
-        "Esc กลับ",
+        "เพื่อเลือกค่าที่ถูกต้อง (ครั้งแรก ครั้งที่สอง หรือ พิมพ์ค่าอื่น) จำนวนสมาชิกที่ต่างกัน "
+        "ต้องเลือกก่อนข้อของสมาชิก เมื่อครบทุกข้อ แบบสอบถามจะถูกรับรอง Esc กลับ",
         "Re-key: the fields the first and the second keying differ on. Pick a row and press "
-        "Enter to choose the right value (first or second); once every one is settled the "
+        "Enter to choose the right value (first, second, or type another); a member count "
+        "that differs is settled before the members' answers. Once every one is settled the "
         "record is verified. Esc goes back.",
     ),
     # end of quality screens
