@@ -65,6 +65,8 @@ async def test_a_planning_note_is_typed_part_by_part_and_kept(tmp_path: Path) ->
         assert isinstance(screen, AnalysisScreen)
         await pilot.press("down", "e")  # indicator 2
         await pilot.pause()
+        assert isinstance(app.screen, TextInputScreen)
+        assert app.screen.title_text.startswith("Cause of indicator 2 Newborns are")
         for text in ("no milk", "", "clinic"):
             assert isinstance(app.screen, TextInputScreen)
             app.screen.query_one("#text").value = text  # type: ignore[attr-defined]

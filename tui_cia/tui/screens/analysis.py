@@ -257,7 +257,9 @@ class AnalysisScreen(AppScreen):
             return
         table = self.query_one("#indicators", DataTable)
         row = self.results[self.area].indicators[table.cursor_row]
-        self._ask_plan(row["id"], str(row["number"] or row["id"]), 0, table.cursor_row)
+        name = self._indicator_names().get(row["id"], "")
+        number = f"{row['number'] or row['id']} {name}".strip()  # which one, in words too
+        self._ask_plan(row["id"], number, 0, table.cursor_row)
 
     def _ask_plan(self, indicator: str, number: str, part: int, cursor: int) -> None:
         from tui_cia.storage.plans import PARTS
