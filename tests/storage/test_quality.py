@@ -227,3 +227,11 @@ def test_a_roster_count_comes_first_and_settles_the_removed_members(store: Store
     assert len(store.data(rec.uuid)["members"]) == 2
     verify.resolve_typed(store, found, "members", "1")
     assert len(store.data(rec.uuid)["members"]) == 1
+
+
+def test_recheck_tells_its_progress(store: Store) -> None:
+    for house in ("1", "2", "3"):
+        household(store, house, thai_id(f"1101700{house}2345"))
+    told: list[tuple[int, int]] = []
+    found = quality.recheck(store, household_form(), progress=lambda n, t: told.append((n, t)))
+    assert found.checked == 3 and told and told[0] == (0, 3)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -136,13 +136,22 @@ class Recheck:
         return sum(len(r.problems) for r in self.failing)
 
 
-def recheck(store: Store, form: Form, round_: int | None = None, lang: str = "en") -> Recheck:
+def recheck(
+    store: Store,
+    form: Form,
+    round_: int | None = None,
+    lang: str = "en",
+    progress: Callable[[int, int], object] | None = None,
+) -> Recheck:
     """Check every live complete or verified record of a form against `form` (the current
     version), as completing it would; changes nothing. Sound records are screened column by
     column (survey.batch); only those the screen does not pass go through a session, which
-    names the problems."""
+    names the problems. `progress(checked, total)` is told after each chunk."""
     out = Recheck(form.id, form.version)
+    total = _count(store, form.id, round_) if progress else 0
     for chunk in _chunks(store, form.id, round_):
+        if progress:
+            progress(out.checked, total)
         out.checked += len(chunk)
         passed = _screen(store, form, [row[5] for row in chunk], [row[6] for row in chunk])
         for row, ok in zip(chunk, passed, strict=True):
@@ -151,6 +160,15 @@ def recheck(store: Store, form: Form, round_: int | None = None, lang: str = "en
                 if problems:
                     out.failing.append(Rechecked(row[0], row[1], row[2], row[3], row[4], problems))
     return out
+
+
+def _count(store: Store, form_id: str, round_: int | None) -> int:
+    row = store.conn.execute(
+        "SELECT count(*) FROM records WHERE form_id = ? AND deleted = 0 "
+        "AND status IN ('complete', 'verified') AND (? IS NULL OR round = ?)",
+        (form_id, round_, round_),
+    ).fetchone()
+    return int(row[0])
 
 
 def _chunks(store: Store, form_id: str, round_: int | None) -> Iterator[list[tuple[Any, ...]]]:

@@ -142,6 +142,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "duplicates.key": ("รหัสบ้านซ้ำ {value}", "key {value}"),
     "duplicates.thai_id": ("เลขประจำตัวประชาชนซ้ำ {value}", "Thai id {value}"),
     "recheck.working": ("กำลังตรวจกับแบบสอบถามรุ่นล่าสุด…", "Checking against the current form…"),
+    "recheck.progress": (
+        "กำลังตรวจกับแบบสอบถามรุ่นล่าสุด… {n} จาก {total} แบบ",
+        "Checking against the current form… {n} of {total} records",
+    ),
     "recheck.count": (
         "ตรวจ {n} แบบ กับรุ่น {version}: ไม่ผ่าน {m} แบบ",
         "{n} records checked against version {version}: {m} do not pass",

@@ -70,7 +70,7 @@ class RecheckScreen(AppScreen):
         store = Store(path)
         try:
             form = store.forms.get(self.form_id)
-            found = recheck(store, form, lang=lang)
+            found = recheck(store, form, lang=lang, progress=self._progress)
             names = area_names(form, lang)
         except (TuiCiaError, sqlite3.Error) as exc:  # e.g. another program writing just now
             self.app.call_from_thread(self._failed, exc)
@@ -78,6 +78,11 @@ class RecheckScreen(AppScreen):
         finally:
             store.close()
         self.app.call_from_thread(self._checked, found, names)
+
+    def _progress(self, checked: int, total: int) -> None:
+        """From the worker: how far the check is (a province takes minutes)."""
+        text = t("recheck.progress", self.lang, n=f"{checked:,}", total=f"{total:,}")
+        self.app.call_from_thread(self.query_one("#recheck-title", Label).update, text)
 
     def _failed(self, exc: Exception) -> None:
         self.done = True
