@@ -54,13 +54,14 @@ def plan_set(
 ) -> None:
     """Save the planning note of an indicator in an area and round; parts not given stay
     as they were (an empty text clears a part). Every text is kept in the history."""
-    from tui_cia.storage.plans import rounds_with_records, save_plan
+    from tui_cia.storage.plans import save_plan
+    from tui_cia.storage.queries import live_rounds
 
     if cause is None and project is None and agency is None:
         raise click.UsageError("nothing to save: give --cause, --project or --agency")
     store = open_store(db)
     form = store.resolve_form(form_spec)
-    rounds = rounds_with_records(store.conn, form.id, area)
+    rounds = live_rounds(store.conn, form.id, area)
     if not rounds:
         raise TuiCiaError(f"area {area} has no records of form {form.id}: check --area")
     if round_ not in rounds:

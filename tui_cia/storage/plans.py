@@ -117,17 +117,6 @@ def save_plan(
     return plan
 
 
-def rounds_with_records(conn: sqlite3.Connection, form_id: str, area: str) -> list[int]:
-    """The rounds a form has live records of in an area (and the areas inside it), newest
-    first: where a planning note can be read beside the results."""
-    rows = conn.execute(
-        "SELECT DISTINCT round FROM records WHERE form_id = ? AND deleted = 0 AND area LIKE ? "
-        "AND round IS NOT NULL ORDER BY round DESC",
-        (form_id, area.replace("%", "").replace("_", "") + "%"),
-    )
-    return [int(r) for (r,) in rows]
-
-
 def _after(earlier: str) -> str:
     """Now, or a millisecond after `earlier` if that is not before now: each save of a note
     has a time of its own, so that its history keeps every text."""

@@ -76,6 +76,18 @@ def search_records(
     return [_summary(r) for r in conn.execute(sql, args)]
 
 
+def live_rounds(conn: sqlite3.Connection, form_id: str, area: str = "") -> list[int]:
+    """The survey rounds a form has live records of (in an area and the areas inside it,
+    when `area` is given), newest first."""
+    sql = "SELECT DISTINCT round FROM records WHERE form_id = ? AND deleted = 0"
+    args: list[Any] = [form_id]
+    if area:
+        sql += " AND area LIKE ?"
+        args.append(area.replace("%", "").replace("_", "") + "%")
+    rows = conn.execute(sql + " AND round IS NOT NULL ORDER BY round DESC", args)
+    return [int(r) for (r,) in rows]
+
+
 class Queries(StoreCore):
     """The read side of the store."""
 

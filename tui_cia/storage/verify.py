@@ -210,27 +210,28 @@ def resolve(
 
 def resolve_field(
     store: Store, comparison: Comparison, path: str, how: str, value: Any = None
-) -> None:
+) -> list[Mismatch]:
     """Settle one mismatch of `comparison` (as `resolve` does each): FIRST keeps the stored
     answer, SECOND saves the re-keyed one, "new" saves `value`; changed answers are saved
     with the reason "verify". The record is not marked verified: `finish_verify` does that
-    once every mismatch is settled."""
+    once every mismatch is settled. The mismatches settled: this one, and for a roster's
+    count those inside the instances it no longer has."""
     found = [m for m in comparison.mismatches if m.path == path]
     if not found:
         raise VerifyError(f"{path}: not a mismatch of this comparison")
-    if how == FIRST:
-        return
     rec = store.open(comparison.uuid)
-    _apply(store, rec, found[0], found[0].second if how == SECOND else value)
-    store.checkpoint(rec)
+    if how != FIRST:
+        _apply(store, rec, found[0], found[0].second if how == SECOND else value)
+        store.checkpoint(rec)
+    return _settled(rec, comparison, found[0])
 
 
 def resolve_typed(
     store: Store, comparison: Comparison, path: str, text: str, lang: str = "en"
-) -> None:
+) -> list[Mismatch]:
     """Settle one mismatch with a third value, typed as on the entry screen (a roster's
     mismatch takes a number of instances); VerifyError, with the form's own message, when
-    the value is refused: nothing is saved then."""
+    the value is refused: nothing is saved then. The mismatches settled, as resolve_field."""
     found = [m for m in comparison.mismatches if m.path == path]
     if not found:
         raise VerifyError(f"{path}: not a mismatch of this comparison")
@@ -247,6 +248,14 @@ def resolve_typed(
             why = result.problem.message(lang) if result.problem else "refused"
             raise VerifyError(f"{m.label}: {why}")
     store.checkpoint(rec)
+    return _settled(rec, comparison, m)
+
+
+def _settled(rec: OpenRecord, comparison: Comparison, m: Mismatch) -> list[Mismatch]:
+    """`m`, and when it is a roster's count the mismatches of the instances now gone."""
+    if not _is_repeat(rec, m.path):
+        return [m]
+    return [m, *gone(comparison, m, rec.session.instance_count(parse_path(m.path)))]
 
 
 def _count(rec: OpenRecord, m: Mismatch, text: str) -> int:
@@ -264,10 +273,9 @@ def _count(rec: OpenRecord, m: Mismatch, text: str) -> int:
 def left_blank(comparison: Comparison) -> list[Mismatch]:
     """The mismatches the re-key left blank, other than the answers of members it does not
     have (a roster's count settles those)."""
-    rosters = {m.path: m for m in comparison.mismatches if isinstance(m.second, int)}
     out = []
     for m in comparison.mismatches:
-        if m.second is not None or m.path in rosters:
+        if m.second is not None:  # a roster's own mismatch holds its count
             continue
         roster = roster_of(comparison, m)
         if roster is not None and m in gone(comparison, roster, int(roster.second or 0)):
@@ -344,19 +352,23 @@ def _exists(rec: OpenRecord, path: FieldPath) -> bool:
 
 
 def _record(store: Store, comparison: Comparison) -> None:
+    done = Verification(
+        comparison.uuid,
+        comparison.keyer,
+        store.enumerator,
+        store.clock(),
+        comparison.fields,
+        len(comparison.mismatches),
+    )
     with transaction(store.conn):
-        store.conn.execute(
-            "INSERT OR REPLACE INTO verifications(record_uuid, keyer, verifier, at, fields, "
-            "mismatches) VALUES (?, ?, ?, ?, ?, ?)",
-            (
-                comparison.uuid,
-                comparison.keyer,
-                store.enumerator,
-                store.clock(),
-                comparison.fields,
-                len(comparison.mismatches),
-            ),
-        )
+        _write(store.conn, done)
+
+
+def _write(conn: sqlite3.Connection, v: Verification) -> None:
+    conn.execute(
+        f"INSERT OR REPLACE INTO verifications({_VERIFICATION}) VALUES (?, ?, ?, ?, ?, ?)",
+        (v.record_uuid, v.keyer, v.verifier, v.at, v.fields, v.mismatches),
+    )
 
 
 @dataclass
@@ -397,10 +409,7 @@ def merge_verifications(conn: sqlite3.Connection, found: list[Verification]) -> 
         ).fetchone()
         if ours is not None and tuple(ours) >= (v.at, v.verifier or ""):
             continue
-        conn.execute(
-            f"INSERT OR REPLACE INTO verifications({_VERIFICATION}) VALUES (?, ?, ?, ?, ?, ?)",
-            (v.record_uuid, v.keyer, v.verifier, v.at, v.fields, v.mismatches),
-        )
+        _write(conn, v)
         taken += 1
     return taken
 

@@ -9,13 +9,13 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Label, Static
 
 from tui_cia.plots.cells import truncate
 from tui_cia.tui.i18n import t
 from tui_cia.tui.keys import bindings
 from tui_cia.tui.localize import localize_bindings
-from tui_cia.tui.screens.base import AppScreen
+from tui_cia.tui.screens.base import AppScreen, footer
 
 WIDE = 120  # from this terminal width, the indicator table names each indicator
 TABLE_NARROW, TABLE_WIDE, NAME_CELLS = 18, 44, 24
@@ -43,7 +43,7 @@ class AnalysisScreen(AppScreen):
         with Horizontal():
             yield DataTable(id="indicators", cursor_type="row", zebra_stripes=True)
             yield Static("", id="chart")
-        yield Footer(compact=True, show_command_palette=False)
+        yield footer()
 
     def on_mount(self) -> None:
         localize_bindings(self, self.lang)

@@ -1,10 +1,12 @@
-"""What every screen reads from the app: its language and its store."""
+"""What every screen reads from the app, its language and its store, and the footer each
+shows (compact, so that 80 columns hold a screen's keys; the palette stays on Ctrl+P)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from textual.screen import Screen
+from textual.widgets import Footer
 
 
 class AppScreen(Screen[None]):
@@ -17,3 +19,8 @@ class AppScreen(Screen[None]):
     @property
     def store(self) -> Any:
         return self.app.store  # type: ignore[attr-defined]
+
+
+def footer() -> Footer:
+    """The footer of a tui-cia screen."""
+    return Footer(compact=True, show_command_palette=False)

@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Label, Static
 
 from tui_cia.errors import TuiCiaError
 from tui_cia.sync.conflicts import field_path, list_conflicts, resolve
 from tui_cia.tui.i18n import t
 from tui_cia.tui.keys import bindings
 from tui_cia.tui.localize import localize_bindings
-from tui_cia.tui.screens.base import AppScreen
+from tui_cia.tui.screens.base import AppScreen, footer
 from tui_cia.tui.screens.history import short
 
 if TYPE_CHECKING:
@@ -67,7 +67,7 @@ class ConflictsScreen(AppScreen):
         yield Label(t("conflicts.title", self.lang), id="conflicts-title", classes="title")
         yield DataTable(id="conflicts", cursor_type="row", zebra_stripes=True)
         yield Static(t("conflicts.hint", self.lang), id="message", classes="muted")
-        yield Footer(compact=True, show_command_palette=False)
+        yield footer()
 
     def on_mount(self) -> None:
         localize_bindings(self, self.lang)

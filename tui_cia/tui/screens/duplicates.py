@@ -10,12 +10,12 @@ from typing import Any
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Footer, Label
+from textual.widgets import DataTable, Label
 
 from tui_cia.tui.i18n import t
 from tui_cia.tui.keys import bindings
 from tui_cia.tui.localize import localize_bindings
-from tui_cia.tui.screens.base import AppScreen
+from tui_cia.tui.screens.base import AppScreen, footer
 
 STATUSES = ("draft", "complete", "verified")
 
@@ -100,7 +100,7 @@ class DuplicatesScreen(AppScreen):
     def compose(self) -> ComposeResult:
         yield Label(t("duplicates.working", self.lang), id="duplicates-title", classes="title")
         yield DataTable(id="duplicates", cursor_type="row", zebra_stripes=True)
-        yield Footer(compact=True, show_command_palette=False)
+        yield footer()
 
     def on_mount(self) -> None:
         localize_bindings(self, self.lang)
@@ -129,19 +129,13 @@ class DuplicatesScreen(AppScreen):
 
         from tui_cia.errors import TuiCiaError
         from tui_cia.storage import Store
+        from tui_cia.storage.queries import live_rounds
 
         store = Store(path)
         try:
             form = store.forms.get(self.form_id)
             rows = found_rows(store, form, round_, lang)
-            rounds = [
-                int(r)
-                for (r,) in store.conn.execute(
-                    "SELECT DISTINCT round FROM records WHERE form_id = ? AND deleted = 0 "
-                    "AND round IS NOT NULL ORDER BY round DESC",
-                    (self.form_id,),
-                )
-            ]
+            rounds = live_rounds(store.conn, self.form_id)
         except (TuiCiaError, sqlite3.Error) as exc:  # e.g. another program writing just now
             self.app.call_from_thread(self._failed, exc)
             return

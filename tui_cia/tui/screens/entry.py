@@ -8,7 +8,7 @@ from rich.text import Text as RichText
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Label, OptionList, Static
+from textual.widgets import DataTable, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui_cia.survey import FieldPath, FormSession, path_str
@@ -16,7 +16,7 @@ from tui_cia.survey.schema import Field, Repeat
 from tui_cia.tui.i18n import t
 from tui_cia.tui.keys import bindings
 from tui_cia.tui.localize import localize_bindings
-from tui_cia.tui.screens.base import AppScreen
+from tui_cia.tui.screens.base import AppScreen, footer
 from tui_cia.tui.widgets.thai_input import ThaiInput
 
 
@@ -45,7 +45,7 @@ class EntryScreen(AppScreen):
             yield OptionList(id="choices")
             yield DataTable(id="roster", cursor_type="row")
             yield Static("", id="message")
-        yield Footer(compact=True, show_command_palette=False)
+        yield footer()
 
     def on_mount(self) -> None:
         localize_bindings(self, self.lang)

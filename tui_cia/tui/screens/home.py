@@ -17,12 +17,12 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Label
+from textual.widgets import DataTable, Label
 
 from tui_cia.tui.i18n import t
 from tui_cia.tui.keys import bindings
 from tui_cia.tui.localize import localize_bindings
-from tui_cia.tui.screens.base import AppScreen
+from tui_cia.tui.screens.base import AppScreen, footer
 from tui_cia.tui.screens.home_tables import Cells, area_cells, record_cells
 from tui_cia.tui.widgets.thai_input import ThaiInput
 
@@ -57,7 +57,7 @@ class HomeScreen(AppScreen):
                 yield Label(t(title, self.lang), id=f"{name}-title", classes="title")
                 yield Label(t("home.loading", self.lang), id=f"{name}-wait", classes="wait muted")
                 yield new_table(name)
-        yield Footer(compact=True, show_command_palette=False)
+        yield footer()
 
     def on_mount(self) -> None:
         localize_bindings(self, self.lang)

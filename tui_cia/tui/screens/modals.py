@@ -218,6 +218,7 @@ class PickScreen(ModalScreen[Any]):
         self.title_text = title
         self.values = [value for _, value in options]
         self.labels = [label for label, _ in options]
+        self.folded = [label.casefold() for label in self.labels]  # what typing is matched on
         self.typed = ""  # what was typed to find an option
         self.typed_at = 0.0
 
@@ -251,10 +252,9 @@ class PickScreen(ModalScreen[Any]):
         start = options.highlighted or 0
         wanted = self.typed.casefold()
         order = list(range(start, len(self.labels))) + list(range(start))
-        texts = [self.labels[index].casefold() for index in order]
         for found in (str.startswith, str.__contains__):  # an option that starts so, first
-            for index, text in zip(order, texts, strict=True):
-                if wanted and found(text, wanted):
+            for index in order:
+                if wanted and found(self.folded[index], wanted):
                     options.highlighted = index
                     return
 

@@ -9,12 +9,12 @@ from typing import Any
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Footer, Label
+from textual.widgets import DataTable, Label
 
 from tui_cia.tui.i18n import t
 from tui_cia.tui.keys import bindings
 from tui_cia.tui.localize import localize_bindings
-from tui_cia.tui.screens.base import AppScreen
+from tui_cia.tui.screens.base import AppScreen, footer
 
 
 def _cells(*texts: str) -> list[Text]:
@@ -36,7 +36,7 @@ class RecheckScreen(AppScreen):
     def compose(self) -> ComposeResult:
         yield Label(t("recheck.working", self.lang), id="recheck-title", classes="title")
         yield DataTable(id="recheck", cursor_type="row", zebra_stripes=True)
-        yield Footer(compact=True, show_command_palette=False)
+        yield footer()
 
     def on_mount(self) -> None:
         localize_bindings(self, self.lang)
@@ -145,7 +145,7 @@ class KeyersScreen(AppScreen):
     def compose(self) -> ComposeResult:
         yield Label(t("keyers.title", self.lang), id="keyers-title", classes="title")
         yield DataTable(id="keyers", cursor_type="row", zebra_stripes=True)
-        yield Footer(compact=True, show_command_palette=False)
+        yield footer()
 
     def on_mount(self) -> None:
         localize_bindings(self, self.lang)

@@ -7,12 +7,12 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Label
+from textual.widgets import DataTable, Label
 
 from tui_cia.tui.i18n import t
 from tui_cia.tui.keys import bindings
 from tui_cia.tui.localize import localize_bindings
-from tui_cia.tui.screens.base import AppScreen
+from tui_cia.tui.screens.base import AppScreen, footer
 from tui_cia.tui.widgets.thai_input import ThaiInput
 
 SORTS = ("modified_at", "area", "key_text", "status", "round")
@@ -36,7 +36,7 @@ class ReviewScreen(AppScreen):
             yield Label(t("review.title", self.lang), id="review-title", classes="title")
             yield ThaiInput(placeholder=t("review.filter", self.lang), id="filter")
             yield DataTable(id="records", cursor_type="row", zebra_stripes=True)
-        yield Footer(compact=True, show_command_palette=False)
+        yield footer()
 
     def on_mount(self) -> None:
         localize_bindings(self, self.lang)

@@ -13,14 +13,14 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import work
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Footer, Label, ProgressBar, Static
+from textual.widgets import DataTable, Label, ProgressBar, Static
 
 from tui_cia.errors import TuiCiaError
 from tui_cia.sync.crypto import PassphraseNeeded, WrongPassphrase, is_encrypted
 from tui_cia.tui.i18n import t
 from tui_cia.tui.keys import bindings
 from tui_cia.tui.localize import localize_bindings
-from tui_cia.tui.screens.base import AppScreen
+from tui_cia.tui.screens.base import AppScreen, footer
 from tui_cia.tui.screens.history import short
 from tui_cia.tui.screens.modals import PickScreen, TextInputScreen
 
@@ -126,7 +126,7 @@ class SyncScreen(AppScreen):
         yield DataTable(id="peers", cursor_type="row", zebra_stripes=True)
         yield ProgressBar(id="sync-progress", show_eta=False)
         yield Static(t("sync.hint", self.lang), id="sync-report", classes="panel")
-        yield Footer(compact=True, show_command_palette=False)
+        yield footer()
 
     def on_mount(self) -> None:
         localize_bindings(self, self.lang)

@@ -9,13 +9,13 @@ from typing import Any
 
 from textual import work
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Footer, Label
+from textual.widgets import DataTable, Label
 
 from tui_cia.plots.cells import truncate
 from tui_cia.tui.i18n import t
 from tui_cia.tui.keys import bindings
 from tui_cia.tui.localize import localize_bindings
-from tui_cia.tui.screens.base import AppScreen
+from tui_cia.tui.screens.base import AppScreen, footer
 
 LEVEL_BY = ("village", "tambon", "amphoe", "province")
 PERCENTS = (None, "row", "col", "all")  # what P steps through
@@ -61,7 +61,7 @@ class TablesScreen(AppScreen):
     def compose(self) -> ComposeResult:
         yield Label(t("tables.working", self.lang), id="tables-title", classes="title")
         yield DataTable(id="tables", cursor_type="cell", zebra_stripes=True)
-        yield Footer(compact=True, show_command_palette=False)
+        yield footer()
 
     def on_mount(self) -> None:
         localize_bindings(self, self.lang)

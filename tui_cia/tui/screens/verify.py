@@ -14,15 +14,15 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Label
+from textual.widgets import DataTable, Label
 
 from tui_cia.storage import verify as v
 from tui_cia.survey import FieldPath, FormSession
-from tui_cia.survey.schema import Form, Repeat
+from tui_cia.survey.schema import Form
 from tui_cia.tui.i18n import t
 from tui_cia.tui.keys import bindings
 from tui_cia.tui.localize import localize_bindings
-from tui_cia.tui.screens.base import AppScreen
+from tui_cia.tui.screens.base import AppScreen, footer
 from tui_cia.tui.screens.entry import EntryScreen
 
 TYPED = "typed"  # the pick of a third value, typed
@@ -168,7 +168,7 @@ class VerifyScreen(AppScreen):
             yield Label("", id="verify-count")
             yield DataTable(id="mismatches", cursor_type="row")
             yield Label("", id="verify-message")
-        yield Footer(compact=True, show_command_palette=False)
+        yield footer()
 
     def on_mount(self) -> None:
         localize_bindings(self, self.lang)
@@ -260,32 +260,20 @@ class VerifyScreen(AppScreen):
     def _resolve(self, m: v.Mismatch, how: str, text: str = "") -> None:
         try:
             if how == TYPED:
-                v.resolve_typed(self.store, self.comparison, m.path, text, self.lang)
+                settled = v.resolve_typed(self.store, self.comparison, m.path, text, self.lang)
             else:
-                v.resolve_field(self.store, self.comparison, m.path, how)
+                settled = v.resolve_field(self.store, self.comparison, m.path, how)
         except v.VerifyError as exc:
             self.notify(str(exc), severity="error")
             return
-        settled = [m]
-        count = self._count_of(m, how, text)
-        if count is not None:  # a roster's count: mismatches in removed instances go too
-            settled += [g for g in v.gone(self.comparison, m, count) if g in self.open]
         table = self.query_one("#mismatches", DataTable)
-        for done in settled:
-            self.open.remove(done)
-            table.remove_row(done.path)
+        for done in settled:  # a roster's count settles the members it drops too
+            if done in self.open:
+                self.open.remove(done)
+                table.remove_row(done.path)
         self._count()
         if not self.open:
             self._finish()
-
-    def _count_of(self, m: v.Mismatch, how: str, text: str) -> int | None:
-        """The roster's count after settling `m`, when `m` is a roster's mismatch."""
-        from tui_cia.survey.fieldpath import parse_path
-
-        if not isinstance(self.comparison_form.items.get(str(parse_path(m.path)[-1])), Repeat):
-            return None
-        value = {v.FIRST: m.first, v.SECOND: m.second}.get(how, text)
-        return int(value) if str(value).strip().isdigit() else None
 
     def _finish(self) -> None:
         from tui_cia.storage import CompletionRefused
