@@ -96,7 +96,10 @@ async def test_taking_the_first_keeps_the_stored_answer_and_escape_drops_a_rekey
 ) -> None:
     async with running(tmp_path, lang="en") as (app, pilot):
         uuid, rekey = await _rekey(app, pilot)
-        assert "blind re-key of" in str(rekey.query_one("#position").render())
+        position = str(rekey.query_one("#position").render())
+        stored = app.store.open(uuid).session
+        stored.lang = "en"
+        assert f"blind re-key of {stored.instance_name()}" in position
         await pilot.press("escape")  # leaving a re-key asks, then writes nothing
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)

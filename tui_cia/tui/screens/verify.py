@@ -92,6 +92,7 @@ class RekeyScreen(EntryScreen):
         super().__init__(Rekey(uuid, session.form, session))
         self.of = uuid
         self._rekey_store: RekeyStore | None = None
+        self._name: str | None = None
 
     @property
     def store(self) -> Any:
@@ -108,7 +109,10 @@ class RekeyScreen(EntryScreen):
 
         stops = self.session.route.stops()
         text = t("entry.position", self.lang, i=self.session.route.index(path) + 1, n=len(stops))
-        name = self.session.instance_name() or self.of[:8]
+        if self._name is None:  # the household as stored (the re-key has few answers yet)
+            stored = self.app.store.open(self.of)  # type: ignore[attr-defined]
+            self._name = stored.session.instance_name() or self.of[:8]
+        name = self._name
         self.query_one("#position", Label).update(
             Text(f"{text}   {t('verify.rekeying', self.lang, name=name)}")
         )
