@@ -33,3 +33,15 @@ async def test_thai_layout_keys_work_on_home_and_type_in_the_search(tmp_path: Pa
         assert app.focused is search
         await type_text(pilot, "พร")  # typed as text there, not as Review
         assert app.screen is home and search.value == "พร"
+
+
+async def test_a_question_is_answered_yes_in_the_thai_layout(tmp_path: Path) -> None:
+    from tui_cia.tui.screens.modals import ConfirmScreen
+
+    async with running(tmp_path) as (app, pilot):
+        answers: list[bool | None] = []
+        app.push_screen(ConfirmScreen("ลบ?"), answers.append)
+        await pilot.pause()
+        await pilot.press("thai_character_mai_han_akat")  # y's key in the Thai layout
+        await pilot.pause()
+        assert answers == [True]

@@ -194,7 +194,7 @@ async def test_blank_answers_are_asked_about_and_the_list_reads_in_the_language_
         await pilot.press("f10")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
-        assert "1 answers were left blank" in str(app.screen.query_one("Label").render())
+        assert "1 answers were left blank" in str(app.screen.query_one(".title").render())
         await pilot.press("y")
         await pilot.pause()
         screen = app.screen

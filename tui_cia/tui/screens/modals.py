@@ -14,7 +14,7 @@ from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui_cia.tui.i18n import t
-from tui_cia.tui.keys import for_screen
+from tui_cia.tui.keys import for_screen, with_thai
 from tui_cia.tui.widgets.thai_input import ThaiInput
 
 HELP_TEXT: dict[str, tuple[str, str]] = {
@@ -133,10 +133,10 @@ HELP_TEXT: dict[str, tuple[str, str]] = {
 class ConfirmScreen(ModalScreen[bool]):
     """A yes/no question; Y or Enter says yes, N or Esc says no."""
 
-    BINDINGS = [
-        Binding("y", "answer(True)", show=False),
+    BINDINGS = [  # y and n in the Thai layout too
+        Binding(with_thai("y"), "answer(True)", show=False),
         Binding("enter", "answer(True)", show=False),
-        Binding("n", "answer(False)", show=False),
+        Binding(with_thai("n"), "answer(False)", show=False),
         Binding("escape", "answer(False)", show=False),
     ]
 
@@ -147,7 +147,7 @@ class ConfirmScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         lang = self.app.lang  # type: ignore[attr-defined]
         with Vertical(classes="dialog"):
-            yield Label(self.question, classes="title")
+            yield Static(self.question, classes="title")  # a long question wraps
             yield Static(f"{t('confirm.yes', lang)}    {t('confirm.no', lang)}", classes="muted")
 
     def action_answer(self, yes: bool) -> None:
