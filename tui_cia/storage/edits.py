@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from tui_cia.storage.history import id_path
 from tui_cia.storage.store import STATUSES, CompletionRefused, Op, OpenRecord, StoreCore
+from tui_cia.storage.undo import all_or_nothing
 from tui_cia.survey.fieldpath import path_str
 
 if TYPE_CHECKING:
@@ -13,7 +14,11 @@ if TYPE_CHECKING:
 
 
 class Editing(StoreCore):
-    """Every change the entry and review screens make, each saved before it returns."""
+    """Every change the entry and review screens make, each saved before it returns.
+
+    Each is all or nothing: when its save fails (DatabaseBusy: another program holds the
+    lock), the record and its session are left as they were, and the same call can be made
+    again."""
 
     def answer(
         self,
@@ -44,10 +49,11 @@ class Editing(StoreCore):
 
         With `force` the change is written even when the value is the same: resolving a sync
         conflict in favour of the value shown is still a decision to record."""
-        old = rec.session.raw(path)
-        result = rec.session.set_value(path, value, confirm=confirm)
-        if result.ok:
-            self._saved_answer(rec, path, old, reason, force)
+        with all_or_nothing(rec):
+            old = rec.session.raw(path)
+            result = rec.session.set_value(path, value, confirm=confirm)
+            if result.ok:
+                self._saved_answer(rec, path, old, reason, force)
         return result
 
     def set_special(
@@ -105,18 +111,19 @@ class Editing(StoreCore):
         at: int | None = None,
         reason: str | None = None,
     ) -> int:
-        index = rec.session.add_instance(repeat_path, at)
-        data = _instance_data(rec, repeat_path, index)
-        path = (*repeat_path, index)
-        op = Op(
-            "add",
-            id_path(rec.session, path),
-            path_str(path),
-            None,
-            {"index": index, "data": data},
-            reason,
-        )
-        self.commit(rec, [op, *self._status_after_edit(rec, reason)])
+        with all_or_nothing(rec):
+            index = rec.session.add_instance(repeat_path, at)
+            data = _instance_data(rec, repeat_path, index)
+            path = (*repeat_path, index)
+            op = Op(
+                "add",
+                id_path(rec.session, path),
+                path_str(path),
+                None,
+                {"index": index, "data": data},
+                reason,
+            )
+            self.commit(rec, [op, *self._status_after_edit(rec, reason)])
         return index
 
     def remove_instance(
@@ -125,9 +132,10 @@ class Editing(StoreCore):
         path = (*repeat_path, index)
         where = id_path(rec.session, path)
         data = _instance_data(rec, repeat_path, index)
-        rec.session.remove_instance(repeat_path, index)
-        op = Op("remove", where, path_str(path), {"index": index, "data": data}, None, reason)
-        self.commit(rec, [op, *self._status_after_edit(rec, reason)])
+        with all_or_nothing(rec):
+            rec.session.remove_instance(repeat_path, index)
+            op = Op("remove", where, path_str(path), {"index": index, "data": data}, None, reason)
+            self.commit(rec, [op, *self._status_after_edit(rec, reason)])
 
     def move_instance(
         self,
@@ -139,8 +147,9 @@ class Editing(StoreCore):
     ) -> None:
         path = (*repeat_path, index)
         where = id_path(rec.session, path)
-        rec.session.move_instance(repeat_path, index, to)
-        self.commit(rec, [Op("move", where, path_str(path), index, to, reason)])
+        with all_or_nothing(rec):
+            rec.session.move_instance(repeat_path, index, to)
+            self.commit(rec, [Op("move", where, path_str(path), index, to, reason)])
 
     # -- status ------------------------------------------------------------------------------
     def complete(self, rec: OpenRecord) -> None:
@@ -161,19 +170,22 @@ class Editing(StoreCore):
     def _set_status(self, rec: OpenRecord, status: str, reason: str | None = None) -> None:
         assert status in STATUSES
         if status != rec.status:
-            before, rec.status = rec.status, status
-            self.commit(rec, [Op("status", old=before, new=status, reason=reason)])
+            with all_or_nothing(rec):
+                before, rec.status = rec.status, status
+                self.commit(rec, [Op("status", old=before, new=status, reason=reason)])
 
     def delete(self, rec: OpenRecord, reason: str | None = None) -> None:
         """A tombstone: the record stays, marked deleted, and travels to other laptops."""
         if not rec.deleted:
-            rec.deleted = True
-            self.commit(rec, [Op("delete", old=False, new=True, reason=reason)])
+            with all_or_nothing(rec):
+                rec.deleted = True
+                self.commit(rec, [Op("delete", old=False, new=True, reason=reason)])
 
     def restore(self, rec: OpenRecord, reason: str | None = None) -> None:
         if rec.deleted:
-            rec.deleted = False
-            self.commit(rec, [Op("restore", old=True, new=False, reason=reason)])
+            with all_or_nothing(rec):
+                rec.deleted = False
+                self.commit(rec, [Op("restore", old=True, new=False, reason=reason)])
 
 
 def _instance_data(rec: OpenRecord, repeat_path: FieldPath, index: int) -> dict[str, Any]:

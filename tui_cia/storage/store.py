@@ -6,16 +6,19 @@ import datetime as dt
 import json
 import sqlite3
 import uuid as uuidlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tui_cia.errors import TuiCiaError
 from tui_cia.storage import history
-from tui_cia.storage.db import open_database, transaction
+from tui_cia.storage.db import busy_timeout, open_database, transaction
 from tui_cia.storage.formstore import FormStore
 from tui_cia.storage.rowmeta import Clock, area_of, key_text, round_of, search_text, utc_now
 from tui_cia.storage.settings import device_id, enumerator, set_setting
+from tui_cia.storage.undo import all_or_nothing
 
 if TYPE_CHECKING:
     from tui_cia.survey import CompletionProblem, Form, FormSession
@@ -84,10 +87,17 @@ class StoreCore:
     """One database: opening, forms and the write path every change goes through."""
 
     def __init__(
-        self, path: Path | str, *, clock: Clock | None = None, today: dt.date | None = None
+        self,
+        path: Path | str,
+        *,
+        clock: Clock | None = None,
+        today: dt.date | None = None,
+        busy_timeout_ms: int | None = None,
     ) -> None:
+        """`busy_timeout_ms`: how long a write waits for another program's lock before
+        raising DatabaseBusy (default TUI_CIA_LOCK_WAIT seconds; see `busy_timeout`)."""
         self.path = Path(path)
-        self.conn: sqlite3.Connection = open_database(self.path)
+        self.conn: sqlite3.Connection = open_database(self.path, busy_timeout_ms)
         self.clock = clock or utc_now
         self.today = today
         self.forms = FormStore(self.conn)
@@ -97,6 +107,18 @@ class StoreCore:
 
     def close(self) -> None:
         self.conn.close()
+
+    @contextmanager
+    def busy_timeout(self, ms: int) -> Iterator[None]:
+        """Writes in the block wait at most `ms` for another program's lock (e.g. 50 on the
+        app's event loop, longer in a worker), then raise DatabaseBusy; the wait before the
+        block comes back after it."""
+        before = busy_timeout(self.conn)
+        self.conn.execute(f"PRAGMA busy_timeout={max(0, int(ms))}")
+        try:
+            yield
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout={before}")
 
     def set_enumerator(self, name: str) -> None:
         with transaction(self.conn):
@@ -274,7 +296,7 @@ class StoreCore:
     def checkpoint(self, rec: OpenRecord) -> None:
         """Bring the row's data, flat rows and search text up to the record's revision."""
         if rec.data_revision < rec.revision:
-            with transaction(self.conn):
+            with all_or_nothing(rec), transaction(self.conn):
                 self._write_row(rec, self.clock())
 
     def _write_row(self, rec: OpenRecord, now: str) -> None:
@@ -321,7 +343,9 @@ class StoreCore:
             )
 
     def commit(self, rec: OpenRecord, ops: list[Op]) -> None:
-        """Write `ops` (already applied to the session) in one transaction."""
+        """Write `ops` (already applied to the session) in one transaction. Callers that
+        change the session first do it inside `undo.all_or_nothing`, so that a failed write
+        (DatabaseBusy) leaves the record as it was."""
         with transaction(self.conn):
             self._write(rec, ops, self.clock())
 
