@@ -40,8 +40,11 @@ def test_sample_words_are_made_of_the_code_points_we_think() -> None:
     ("text", "starts"),
     [
         (VILLAGE_HEAD, VILLAGE_HEAD_STARTS),
-        ("น้ำ", [0, 2, 3]),
+        ("น้ำ", [0, 3]),  # sara am belongs to the syllable before it
+        ("กำ", [0, 2]),
+        ("น้ำท่วมขัง", [0, 3, 5, 6, 7, 9, 10]),
         ("ที่", [0, 3]),
+        ("ทำนา", [0, 2, 3, 4]),
         ("บ้าน 12/3", [0, 2, 3, 4, 5, 6, 7, 8, 9]),
         ("", [0]),
         ("abc", [0, 1, 2, 3]),
@@ -72,8 +75,10 @@ def test_stops_from_inside_a_cluster_and_at_the_edges() -> None:
     assert previous_stop(VILLAGE_HEAD, 2) == 0
     assert previous_stop(VILLAGE_HEAD, 8) == 7
     assert previous_stop(VILLAGE_HEAD, 0) == 0
-    assert previous_stop("น้ำ", 3) == 2
-    assert next_stop("น้ำ", 0) == 2
+    assert previous_stop("น้ำ", 3) == 0
+    assert next_stop("น้ำ", 0) == 3
+    assert next_stop("น้ำท่วม", 1) == 3
+    assert previous_stop("น้ำท่วม", 5) == 3
     assert next_stop("", 0) == previous_stop("", 0) == 0
 
 
@@ -82,6 +87,8 @@ def test_snap_moves_forward_and_clamps() -> None:
     assert snap(VILLAGE_HEAD, -3) == 0
     assert snap(VILLAGE_HEAD, 40) == 11
     assert snap("ที่", 1) == 3
+    assert [snap("น้ำ", p) for p in range(4)] == [0, 3, 3, 3]
+    assert [snap("กำ", p) for p in range(3)] == [0, 2, 2]
     assert snap("", 5) == 0
 
 
@@ -228,3 +235,47 @@ async def test_word_movement_keeps_thai_words_whole() -> None:
             stops.append(widget.cursor_position)
         assert stops == [10, 8, 5, 0, 0]
         assert all(stop in cluster_starts(widget.value) for stop in stops)
+
+
+async def test_sara_am_moves_and_deletes_with_its_syllable() -> None:
+    app = OneInput()
+    async with app.run_test() as pilot:
+        widget = app.query_one(ThaiInput)
+        await type_text(pilot, widget, "น้ำท่วมขัง")
+        assert widget.value == "น้ำท่วมขัง"
+        visited = []
+        for _ in range(7):
+            await pilot.press("left")
+            visited.append(widget.cursor_position)
+        assert visited == [9, 7, 6, 5, 3, 0, 0]  # never 2, between น้ and ำ
+        await pilot.press("delete")
+        assert widget.value == "ท่วมขัง"  # น้ำ went whole
+        await pilot.press("shift+right")
+        assert widget.selected_text == "ท่"
+
+
+async def test_backspace_after_sara_am_takes_only_the_last_key_typed() -> None:
+    app = OneInput()
+    async with app.run_test() as pilot:
+        widget = app.query_one(ThaiInput)
+        await type_text(pilot, widget, "กำนัน")
+        await pilot.press("home", "right")
+        assert widget.cursor_position == 2  # after กำ
+        await pilot.press("backspace")
+        assert widget.value == "กนัน"
+        assert widget.cursor_position == 1
+        await type_text(pilot, widget, "ำ")
+        assert widget.value == "กำนัน" and widget.cursor_position == 2
+
+
+async def test_a_tone_mark_typed_before_sara_am_joins_the_syllable() -> None:
+    app = OneInput()
+    async with app.run_test() as pilot:
+        widget = app.query_one(ThaiInput)
+        await type_text(pilot, widget, "น้")
+        assert widget.cursor_position == 2
+        await type_text(pilot, widget, "ำที่")
+        assert widget.value == "น้ำที่"
+        assert cluster_starts(widget.value) == [0, 3, 6]
+        await pilot.press("left")
+        assert widget.cursor_position == 3

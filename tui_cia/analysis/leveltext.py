@@ -7,6 +7,7 @@ from typing import Any
 from rich.cells import cell_len
 
 from tui_cia.analysis.results import AreaResult
+from tui_cia.survey.graphemes import truncate
 
 LISTED = 30  # records listed with their class; --json lists every one
 
@@ -49,7 +50,7 @@ def level_lines(form: Any, result: AreaResult, lang: str = "th") -> list[str]:
         counts = row["levels"]
         judged = sum(counts.values())
         share = round(100.0 * (counts["1"] + counts["2"]) / judged, 2) if judged else None
-        name = f"{row['number'] or ''} {labels.get(row['id'], row['id'])}"[:44]
+        name = truncate(f"{row['number'] or ''} {labels.get(row['id'], row['id'])}", 44)
         cells = [counts["1"], counts["2"], counts["3"], "-" if share is None else f"{share:g}"]
         lines.append(_pad(name, 44) + "".join(f"{c!s:>9}" for c in cells))
     return lines

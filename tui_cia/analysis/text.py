@@ -8,6 +8,7 @@ from rich.cells import cell_len
 
 from tui_cia.analysis.leveltext import scale_lines
 from tui_cia.analysis.results import AreaResult
+from tui_cia.survey.graphemes import truncate
 
 
 def _pad(text: str, cells: int) -> str:
@@ -35,7 +36,7 @@ def result_table(form: Any, result: AreaResult, lang: str = "th") -> str:
         return "\n".join([*lines, f"  {why}: {result.not_scored}"]) + "\n"
     lines.append(_pad(head[0], 44) + "".join(f"{h:>9}" for h in head[1:]))
     for row in result.indicators:
-        name = f"{row['number'] or ''} {labels.get(row['id'], row['id'])}"[:44]
+        name = truncate(f"{row['number'] or ''} {labels.get(row['id'], row['id'])}", 44)
         values = (
             row["applicable"],
             row["passed"],

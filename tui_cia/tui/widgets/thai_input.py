@@ -1,61 +1,54 @@
 """An `Input` whose cursor moves by grapheme cluster, so Thai marks stay with their base.
 
 Textual's `Input` counts code points. In Thai, vowels above/below and tone marks
-(ุ ู ิ ี ึ ื ั ็ ่ ้ ๊ ๋ ์, Unicode category Mn) attach to the preceding consonant: ผู้ is
-three code points but one character on screen. A cursor between ผ and ู is invisible to
-the user and typing there corrupts the word, so `ThaiInput` only ever rests on cluster
-starts. Leading vowels (เ แ โ ใ ไ) and า ำ are category Lo: characters of their own.
+(ุ ู ิ ี ึ ื ั ็ ่ ้ ๊ ๋ ์) attach to the preceding consonant, and so does sara am (ำ): ผู้ is
+three code points and น้ำ three, but each is one character to the reader. A cursor inside
+one is invisible and typing there corrupts the word, so `ThaiInput` only ever rests on the
+starts of grapheme clusters (`regex` `\\X`, see survey.graphemes). Leading vowels
+(เ แ โ ใ ไ) and า are characters of their own.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
-import unicodedata
 
 from textual.widgets import Input
 from textual.widgets.input import Selection
 
-# Zero-width (non-)joiners, zero-width space and the emoji variation selector do not
-# stand on their own either; treating them like marks keeps the cursor off them.
+from tui_cia.survey import graphemes
+
+# A zero-width space stands alone in Unicode's clusters, but it is invisible: a cursor
+# before or after it looks the same, so it stays with the character before it (as joiners
+# and variation selectors already do).
 _ATTACHING = frozenset("\u200b\u200c\u200d\ufe0f")
-
-
-def _is_combining(char: str) -> bool:
-    """True if `char` attaches to the character before it."""
-    return char in _ATTACHING or unicodedata.category(char) in {"Mn", "Me"}
-
-
-def _is_stop(text: str, pos: int) -> bool:
-    return pos <= 0 or pos >= len(text) or not _is_combining(text[pos])
 
 
 def cluster_starts(text: str) -> list[int]:
     """Every valid cursor position of `text`, ascending, including 0 and len(text)."""
-    return [pos for pos in range(len(text) + 1) if _is_stop(text, pos)]
+    return [
+        pos
+        for pos in graphemes.cluster_starts(text)
+        if pos in (0, len(text)) or text[pos] not in _ATTACHING
+    ]
 
 
 def snap(text: str, pos: int) -> int:
     """Clamp `pos` to the text and move it forward out of any cluster it is inside."""
-    pos = max(0, min(pos, len(text)))
-    while not _is_stop(text, pos):
-        pos += 1
-    return pos
+    starts = cluster_starts(text)
+    return starts[bisect.bisect_left(starts, max(0, min(pos, len(text))))]
 
 
 def next_stop(text: str, pos: int) -> int:
     """The first valid cursor position after `pos` (len(text) at the end)."""
-    return snap(text, max(pos, -1) + 1)
+    starts = cluster_starts(text)
+    return starts[min(bisect.bisect_right(starts, pos), len(starts) - 1)]
 
 
 def previous_stop(text: str, pos: int) -> int:
     """The last valid cursor position before `pos` (0 at the start)."""
-    pos = min(max(pos, 0), len(text))
-    if pos == 0:
-        return 0
-    pos -= 1
-    while not _is_stop(text, pos):
-        pos -= 1
-    return pos
+    starts = cluster_starts(text)
+    return starts[max(bisect.bisect_left(starts, min(pos, len(text))) - 1, 0)]
 
 
 class ThaiInput(Input):
