@@ -151,12 +151,16 @@ class StoreCore:
 
     # -- opening -----------------------------------------------------------------------------
     def create(self, form: Form, *, carry: bool = True) -> OpenRecord:
-        """A new draft record, with `carry` answers from this enumerator's last record."""
+        """A new draft record, with `carry` answers from this enumerator's last record and
+        the round, survey date and area of the work context (settings.work_context)."""
         self.add_form(form)
+        from tui_cia.storage.prefill import prefill
+        from tui_cia.storage.settings import work_context
         from tui_cia.survey import FormSession
 
         previous = self._last_data(form.id) if carry else None
         session = FormSession(form, today=self.today, carry=previous)
+        prefill(session, work_context(self.conn))  # the round, period and area being keyed
         rec = OpenRecord(str(uuidlib.uuid4()), form, session, "draft", 0)
         data = session.to_data(ids=True)
         now = self.clock()
