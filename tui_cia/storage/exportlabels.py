@@ -37,6 +37,12 @@ OWN_LABELS: dict[str, Text] = {
     "created_at": Text({"th": "เวลาที่สร้าง (UTC)", "en": "Created at (UTC)"}),
     "modified_at": Text({"th": "เวลาที่แก้ไขล่าสุด (UTC)", "en": "Last modified at (UTC)"}),
     "deleted": Text({"th": "ถูกลบ (1 = ลบแล้ว)", "en": "Deleted (1 = yes)"}),
+    "confirmed": Text(
+        {
+            "th": "คำเตือนที่ยืนยันแล้ว (ตำแหน่งคำถาม คั่นด้วยช่องว่าง)",
+            "en": "Warnings confirmed (field paths, space-separated)",
+        }
+    ),
     "instance_id": Text({"th": "รหัสรายการ", "en": "Instance id within the record"}),
     "position": Text({"th": "ลำดับที่", "en": "Position (1 = first)"}),
     "parent_id": Text({"th": "รหัสรายการที่อยู่เหนือขึ้นไป", "en": "Instance id of the parent"}),

@@ -58,7 +58,9 @@ def plan_tables(form: Form, others: list[Form], include_deleted: bool) -> list[T
     specs = []
     for table in across_versions(form, others):
         if table.repeat is None:
-            own = [*RECORD_OWN, *(["deleted"] if include_deleted else [])]
+            # confirmed: the warnings a keyer confirmed, without which a complete record
+            # would not import back (`records import` reads it)
+            own = [*RECORD_OWN, "confirmed", *(["deleted"] if include_deleted else [])]
             specs.append(TableSpec(form.id, None, own, table.fields))
         else:
             rep = table.repeat

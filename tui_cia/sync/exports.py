@@ -50,10 +50,10 @@ from tui_cia.sync.codebook import (
 FORMATS = ("csv", "xlsx")
 RECORD_SQL = (
     "SELECT uuid, key_text, status, round, area, form_version, created_at, modified_at, "
-    "deleted, form_hash, data FROM records"
+    "deleted, confirmed, form_hash, data FROM records"
 )
 RECORD_OWN_SQL = (  # the own columns the query gives, in its order
-    "uuid key status round area version created_at modified_at deleted".split()
+    "uuid key status round area version created_at modified_at deleted confirmed".split()
 )
 
 
@@ -174,7 +174,9 @@ def _read_records(
         sql += f" AND round = {int(round)}"
     sql += " ORDER BY area, round, key_text, created_at, rowid"
     for *own, form_hash, data in store.conn.execute(sql, args):
-        yield StoredRecord(dict(zip(RECORD_OWN_SQL, own, strict=True)), form_hash, json.loads(data))
+        fields = dict(zip(RECORD_OWN_SQL, own, strict=True))
+        fields["confirmed"] = " ".join(json.loads(fields["confirmed"] or "[]"))
+        yield StoredRecord(fields, form_hash, json.loads(data))
 
 
 def _other_versions(store: Store, form: Form, records: list[StoredRecord]) -> list[Form]:
