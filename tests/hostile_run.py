@@ -1,5 +1,6 @@
-"""Runs one tui-cia command as the console script would and prints the peak memory at exit
-(for tests/test_hostile.py: the child's own figure, whatever way it ends short of a crash).
+"""Runs one tui-cia command as the console script would and prints its peak memory and CPU
+time at exit (for tests/test_hostile.py: the child's own figures, whatever way it ends short
+of a crash).
 
 The figure is VmHWM from /proc (reset when the process starts its program, unlike
 ru_maxrss, which Linux carries over from the parent that forked it); none elsewhere.
@@ -8,8 +9,16 @@ ru_maxrss, which Linux carries over from the parent that forked it); none elsewh
 from __future__ import annotations
 
 import atexit
+import os
 import sys
 from pathlib import Path
+
+
+def _cpu() -> None:
+    """User + system CPU seconds of this process, its threads and its finished workers."""
+    t = os.times()
+    used = t.user + t.system + t.children_user + t.children_system
+    print(f"\ncpu-seconds {used:.3f}", file=sys.stderr)
 
 
 def _peak() -> None:
@@ -23,6 +32,7 @@ def _peak() -> None:
 
 if __name__ == "__main__":
     atexit.register(_peak)
+    atexit.register(_cpu)
     sys.argv = ["tui-cia", *sys.argv[1:]]
     from tui_cia.cli import main
 
