@@ -17,7 +17,14 @@ from tui_cia.storage import history
 from tui_cia.storage.db import busy_timeout, open_database, transaction
 from tui_cia.storage.formstore import FormStore
 from tui_cia.storage.rowmeta import Clock, area_of, key_text, round_of, search_text, utc_now
-from tui_cia.storage.settings import device_id, enumerator, set_setting
+from tui_cia.storage.settings import (
+    WorkContext,
+    device_id,
+    enumerator,
+    set_setting,
+    set_work_context,
+    work_context,
+)
 from tui_cia.storage.undo import all_or_nothing
 
 if TYPE_CHECKING:
@@ -125,6 +132,16 @@ class StoreCore:
             set_setting(self.conn, "enumerator", name)
         self.enumerator = name
 
+    def work_context(self) -> WorkContext | None:
+        """Who is keying, which round and area (None until a keyer has given a name)."""
+        return work_context(self.conn)
+
+    def set_work_context(self, context: WorkContext) -> None:
+        """Keep the work context; its keyer is the enumerator of every change from now on."""
+        with transaction(self.conn):
+            set_work_context(self.conn, context)
+        self.enumerator = context.keyer
+
     # -- forms -------------------------------------------------------------------------------
     def add_form(self, form: Form) -> None:
         """Keep this form version and make its flat tables."""
@@ -155,7 +172,6 @@ class StoreCore:
         the round, survey date and area of the work context (settings.work_context)."""
         self.add_form(form)
         from tui_cia.storage.prefill import prefill
-        from tui_cia.storage.settings import work_context
         from tui_cia.survey import FormSession
 
         previous = self._last_data(form.id) if carry else None
