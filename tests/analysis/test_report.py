@@ -60,7 +60,8 @@ def test_html_report_is_self_contained_and_anonymous(db: Path, tmp_path: Path) -
         )
     ]
     assert names and not any(name in text for name in names)
-    assert "#1" in text
+    annex = (tmp_path / "r-annex.html").read_text(encoding="utf-8")
+    assert "#1" in annex and not any(name in annex for name in names)
 
 
 def test_a_report_needs_md_or_html(db: Path, tmp_path: Path) -> None:
@@ -124,11 +125,14 @@ def test_planning_notes_and_target_lists_print(tmp_path: Path) -> None:
     row = next(line for line in text.splitlines() if line.startswith("| 20 |") and "อบต." in line)
     assert "ว่างงาน / ตามฤดู" in row  # a | typed in a note does not break the table
     assert "อบต. &lt;b&gt;x&lt;/b&gt;" in row  # nor does HTML become HTML
-    assert "### 20 คนอายุ 15-59 ปี มีอาชีพและรายได้ (" in text
-    assert "| 16010402 หมู่ 2 บ้านหนองบัว |" in text
+    annex = (tmp_path / "v-annex.md").read_text(encoding="utf-8")
+    assert "## 20 คนอายุ 15-59 ปี มีอาชีพและรายได้ (" in annex
+    assert "| 16010402 หมู่ 2 บ้านหนองบัว |" in annex
     assert "ตัวชี้วัด ราย" not in text  # a village has no areas below it
     page = report(db, tmp_path / "v.html", "--area", "16010402", "--anonymous")
-    assert "อบต." in page and "table class='targets'" in page and "#1" in page
+    assert "อบต." in page and "table class='targets'" not in page
+    annex = (tmp_path / "v-annex.html").read_text(encoding="utf-8")
+    assert "table class='targets'" in annex and "#1" in annex
 
 
 def test_headline_figures_are_the_counted_households_and_members(db: Path) -> None:
@@ -175,3 +179,117 @@ def test_an_amphoe_report_has_its_tambons_matrix(db: Path, tmp_path: Path) -> No
     assert "- **พื้นที่**: อำเภอ 1601 เมืองลพบุรี" in text
     assert "## ตัวชี้วัด รายตำบล (ร้อยละที่ผ่าน)" in text
     assert "| ตำบล | 1 | 2 |" in text and "| 160104 โก่งธนู |" in text
+
+
+def _cells(html: str, kind: str) -> list[list[str]]:
+    """The body rows of the first table of class `kind`, as cell texts."""
+    import re
+
+    body = html.split(f"<table class='{kind}'>", 1)[1].split("</table>", 1)[0]
+    body = body.split("<tbody>", 1)[1]
+    rows = [re.findall(r"<td[^>]*>([^<]*)</td>", row) for row in body.split("</tr>")]
+    return [row for row in rows if row]
+
+
+def test_the_tambon_report_is_titled_by_its_area_and_round(db: Path, tmp_path: Path) -> None:
+    page = report(db, tmp_path / "k.html", "--area", "160104")
+    title = "รายงานผลการวิเคราะห์ข้อมูลชุมชน ตำบลโก่งธนู รอบ 2565"
+    assert f"<title>{title}</title>" in page and f"<h1>{title}</h1>" in page
+    village = report(db, tmp_path / "v.md", "--area", "16010402", "--lang", "en")
+    assert village.startswith(
+        "# Community information report: Moo 2 Ban Nong Bua, Tambon Kong Thanu, round 2565\n"
+    )
+
+
+def test_the_names_go_to_the_annex_and_the_report_counts_them(db: Path, tmp_path: Path) -> None:
+    out, annex = tmp_path / "k.html", tmp_path / "lists" / "names.html"
+    annex.parent.mkdir()
+    page = report(db, out, "--area", "160104", "--annex", str(annex))
+    lists = annex.read_text(encoding="utf-8")
+    conn = sqlite3.connect(db)
+    names = [n for (n,) in conn.execute("SELECT head_name FROM form_bmn WHERE head_name > ''")]
+    assert sum(name in lists for name in names[:200]) > 20
+    assert not any(name in page for name in names)
+    assert "table class='targets'" in lists and "table class='targets'" not in page
+    assert "names.html" in page  # the report says where the lists are
+    summary = _cells(page, "summary")
+    assert summary[0][:3] == ["18", summary[0][1], "1"] and int(summary[0][3]) >= 1
+    assert not (tmp_path / "k-annex.html").exists()
+
+
+def test_the_annex_cannot_overwrite_the_report(db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "k.html"
+    args = ["report", "--db", str(db), "--form", "bmn", "--area", "160104", "--out", str(out)]
+    result = CliRunner().invoke(main, [*args, "--annex", str(out)])
+    assert result.exit_code == 1 and "the annex cannot be the report" in result.output
+    assert "Traceback" not in result.output and not out.exists()
+
+
+def test_a_printed_page_keeps_rows_whole_and_repeats_heads(db: Path, tmp_path: Path) -> None:
+    page = report(db, tmp_path / "k.html", "--area", "160104")
+    css = page.split("<style>", 1)[1].split("</style>", 1)[0]
+    assert "tr { break-inside: avoid; page-break-inside: avoid; }" in css
+    assert "thead { display: table-header-group; }" in css
+    assert "@page { size: A4;" in css
+    assert page.count("<thead>") == page.count("<table") - 1  # all but the headline table
+
+
+def test_counts_carry_thousands_separators(db: Path, tmp_path: Path) -> None:
+    page = report(db, tmp_path / "k.html", "--area", "160104")
+    assert "<td>1,604</td>" in page and "<td>4,808</td>" in page  # households, population
+    assert ">2565<" in page and "2,565" not in page  # a round is a year, not a count
+    counts = [c for row in _cells(page, "indicators") for c in row[3:6]]
+    assert any("," in c for c in counts)
+    assert all(int(c.replace(",", "")) < 1000 or "," in c for c in counts)
+
+
+def test_matrix_cells_below_target_are_marked_for_black_and_white(db: Path, tmp_path: Path) -> None:
+    page = report(db, tmp_path / "k.html", "--area", "160104")
+    css = page.split("<style>", 1)[1].split("</style>", 1)[0]
+    assert "td.below, td.far { font-weight: bold; }" in css and "repeating-linear-gradient" in css
+    matrix = page.split("<table class='matrix'>", 1)[1].split("</table>", 1)[0]
+    import re
+
+    cells = re.findall(r"<td(?: class='(\w+)')?>([^<]*)</td>", matrix)
+    marked = {(mark, value) for mark, value in cells if mark}
+    assert {m for m, _ in marked} == {"below", "far"}
+    assert all(v != "100" for _, v in marked)  # below a target of 100 never shows 100
+    assert all(int(v) < 90 for m, v in marked if m == "far")
+    assert "Bold: below target" in report(
+        db, tmp_path / "e.html", "--area", "160104", "--lang", "en"
+    )
+    text = report(db, tmp_path / "k.md", "--area", "160104")
+    assert "**67 ▼**" in text or "▼**" in text
+
+
+def test_the_radar_scale_starts_above_zero_and_says_so(db: Path, tmp_path: Path) -> None:
+    page = report(db, tmp_path / "k.html", "--area", "160104")
+    assert "แกนของเรดาร์เริ่มที่ 70% (ไม่ใช่ 0)" in page
+    radar = page.split("<svg", 2)[1]
+    for ring in ("70", "80", "90", "100"):
+        assert f'fill="#444">{ring}</text>' in radar
+
+
+def test_printed_figures_agree_with_analyze_json(db: Path, tmp_path: Path) -> None:
+    import json
+
+    page = report(db, tmp_path / "k.html", "--area", "160104")
+    found = CliRunner().invoke(
+        main, ["analyze", "--db", str(db), "--form", "bmn", "--level", "tambon", "--json"]
+    )
+    tambon = next(r for r in json.loads(found.stdout) if r["area"] == "160104")
+    units = {"person": "คน", "household": "คร."}
+    printed = _cells(page, "indicators")
+    assert len(printed) == len(tambon["indicators"])
+    for cells, row in zip(printed, tambon["indicators"], strict=True):
+        number, _name, unit, surveyed, passed, failed, rate = cells[:7]
+        assert number == str(row["number"]) and unit == units[row["unit"]]
+        figures = (surveyed, passed, failed)
+        assert [int(f.replace(",", "")) for f in figures] == [
+            row["applicable"],
+            row["passed"],
+            row["failed"],
+        ]
+        assert rate == f"{row['rate']:.1f}"
+    dims = _cells(page, "dimensions")
+    assert [d[1] for d in dims] == [f"{d['score']:.1f}" for d in tambon["dimensions"]]

@@ -52,3 +52,24 @@ def test_values_beyond_the_scale_stay_on_the_outer_ring() -> None:
     outer = svg.radar_svg(AXES, [("x", [100] * 5)], target=100)
     drawn = [p["points"] for p in _attrs("polygon", out)]
     assert drawn == [p["points"] for p in _attrs("polygon", outer)]
+
+
+def test_the_radar_scale_separates_scores_between_85_and_97() -> None:
+    assert svg.radar_floor([85.8, 91.4, 93.1, 94.0, 97.3]) == 80
+    assert svg.radar_floor([72.0, 90.0]) == 60 and svg.radar_floor([40.0]) == 0
+    assert svg.rings(80) == [85, 90, 95, 100] and svg.rings(0) == [25, 50, 75, 100]
+    scores = [85.0, 97.0, 97.0, 97.0, 97.0]
+    flat, floored = (
+        svg.radar_svg(AXES, [("x", scores)]),
+        svg.radar_svg(AXES, [("x", scores)], floor=80),
+    )
+
+    def top(out: str) -> float:  # the y of the first axis' point of the series
+        series = [p["points"] for p in _attrs("polygon", out)][-1]
+        return float(series.split()[0].split(",")[1])
+
+    low = svg.radar_svg(AXES, [("x", [97.0] * 5)], floor=80)
+    low0 = svg.radar_svg(AXES, [("x", [97.0] * 5)])
+    # 85 and 97 lie five times further apart on a scale from 80 than on one from 0
+    assert abs(top(floored) - top(low)) > 2.5 * abs(top(flat) - top(low0))
+    assert ">80</text>" in floored and ">85</text>" in floored and ">100</text>" in floored

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -52,9 +53,10 @@ def area_title(names: dict[str, str], code: str) -> str:
 
 def _target_lists(
     result: AreaResult, labels: dict[str, str], names: dict[str, str], anonymous: bool
-) -> list[tuple[str, list[tuple[str, int, str]]]]:
-    """One list per failing indicator (in the ranking's order): per village, how many
-    households fail it and which (names, or numbers in an anonymous report)."""
+) -> list[tuple[Any, str, int, list[tuple[str, int, str]]]]:
+    """One list per failing indicator (in the ranking's order): its number, label, how many
+    households fail it and, per village, how many and which (names, or numbers in an
+    anonymous report)."""
     numbered = {h["uuid"]: n for n, h in enumerate(result.targets, start=1)}
     lists = []
     for r in result.ranking:
@@ -69,8 +71,35 @@ def _target_lists(
                 (area_title(names, code), len(who), ", ".join(who))
                 for code, who in sorted(by_village.items())
             ]
-            lists.append((f"{r['number']} {labels[r['id']]} ({total})", rows))
+            lists.append((r["number"], labels[r["id"]], total, rows))
     return lists
+
+
+PLACE_WORDS = {
+    "tambon": ("ตำบล", "Tambon "),
+    "amphoe": ("อำเภอ", "Amphoe "),
+    "province": ("จังหวัด", "Province of "),
+}
+TITLE = {
+    "th": "รายงานผลการวิเคราะห์ข้อมูลชุมชน {place} รอบ {round}",
+    "en": "Community information report: {place}, round {round}",
+}
+
+
+def place_name(names: dict[str, str], level: str, code: str, lang: str = "th") -> str:
+    """An area as people name it: ตำบลโก่งธนู, หมู่ 2 บ้านหนองบัว ตำบลโก่งธนู (the code when
+    the form's lists do not name it)."""
+    name = names.get(code)
+    if not name:
+        return code
+    english = lang == "en"
+    if level == "village":
+        tambon = names.get(code[:6])
+        if not tambon:
+            return name
+        return f"{name}, Tambon {tambon}" if english else f"{name} ตำบล{tambon}"
+    word = PLACE_WORDS.get(level)
+    return f"{word[english]}{name}" if word else name
 
 
 LEVEL_WORDS = {
@@ -82,18 +111,32 @@ LEVEL_WORDS = {
 
 def matrix(
     form: Any, villages: list[AreaResult], lang: str = "th"
-) -> tuple[list[str], list[list[Any]]]:
+) -> tuple[list[str], list[list[Any]], list[list[str]]]:
     """Areas (rows: a tambon's villages, an amphoe's tambons) by indicators (columns, by
-    number): each cell the pass rate; the first heading names the areas' level."""
+    number): each cell the pass rate; the first heading names the areas' level. The marks
+    say which cells are below target ("below") or more than FAR points below ("far")."""
     names = _names(form, lang)
     numbers = [str(i.number or i.id) for i in form.indicators]
     level = villages[0].level if villages else "village"
     head = [LEVEL_WORDS.get(level, LEVEL_WORDS["village"])[lang == "en"], *numbers]
-    rows = []
+    rows, marks = [], []
     for village in sorted(villages, key=lambda v: v.area):
-        rates = {str(r["number"] or r["id"]): r["rate"] for r in village.indicators}
-        rows.append([area_title(names, village.area), *(_whole(rates.get(n)) for n in numbers)])
-    return head, rows
+        found = {str(r["number"] or r["id"]): r for r in village.indicators}
+        cells = [found.get(n) for n in numbers]
+        rows.append([area_title(names, village.area), *(_whole(r) for r in cells)])
+        marks.append(["", *(_mark(r) for r in cells)])
+    return head, rows, marks
+
+
+FAR = 10  # points below target from which a matrix cell is marked more strongly
+
+
+def _mark(row: dict[str, Any] | None) -> str:
+    """How a matrix cell stands out: "" at or above target, "below", or "far" below."""
+    if row is None or row["rate"] is None or row["target"] is None:
+        return ""
+    short = float(row["target"]) - row["rate"]
+    return "" if short <= 0 else ("far" if short > FAR else "below")
 
 
 def report_context(
@@ -125,8 +168,12 @@ def report_context(
         place = area_title(names, row.get("area") or result.area)
         targets.setdefault(place, []).append((who, row["failing"]))
     plans = plans or {}
+    lists = _target_lists(result, labels, names, anonymous)
+    place = place_name(names, result.level, result.area, lang)
     return {
-        "title": form.settings.title.get(lang) or form.id,
+        "title": TITLE["en" if lang == "en" else "th"].format(place=place, round=result.round),
+        "form_title": form.settings.title.get(lang) or form.id,
+        "place": place,
         "lang": lang,
         "area": area_title(names, result.area),
         "level": result.level,
@@ -155,7 +202,8 @@ def report_context(
             for r in result.indicators
         ],
         "dimensions": [
-            (dims[d["id"]], d["score"], d["households_pass_all_pct"]) for d in result.dimensions
+            (dims[d["id"]], _shown(d["score"]), _shown(d["households_pass_all_pct"]))
+            for d in result.dimensions
         ],
         "ranking": [
             (r["number"], labels[r["id"]], _shown(r["rate"]), _gap(r)) for r in result.ranking
@@ -171,7 +219,8 @@ def report_context(
             )
             for r in result.ranking
         ],
-        "target_lists": _target_lists(result, labels, names, anonymous),
+        "target_lists": [(f"{n} {label} ({total:,})", rows) for n, label, total, rows in lists],
+        "target_summary": [(n, label, total, len(rows)) for n, label, total, rows in lists],
         "matrix": matrix(form, villages, lang) if villages else None,
         "targets": targets,
     }
@@ -197,9 +246,17 @@ def _gap(row: dict[str, Any]) -> str | None:
     return f"{round(float(row['target']) - rate, 1) + 0.0:.1f}"
 
 
-def _whole(value: float | None) -> int | None:
-    """A rate in the village matrix: a whole percent (31 columns on an A4 page)."""
-    return None if value is None else round(value)
+def _whole(row: dict[str, Any] | None) -> int | None:
+    """A rate in the village matrix: a whole percent (31 columns on an A4 page); a rate
+    below its target never shows as the target (99.6 of 100 shows 99, not 100), so that a
+    cell at the target always means the target is met."""
+    if row is None or row["rate"] is None:
+        return None
+    shown = round(row["rate"])
+    target = row["target"]
+    if target is not None and row["rate"] < target and shown >= target:
+        shown = math.ceil(target) - 1
+    return int(shown)
 
 
 def _change(rate: float | None, earlier: float | None) -> str | None:

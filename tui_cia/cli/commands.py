@@ -30,10 +30,23 @@ def db_option(command: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return command(*args, **kwargs)
         except TuiCiaError as exc:
-            click.echo(f"error: {exc}", err=True)
+            click.echo(error_text(exc, kwargs.get("lang")), err=True)
             sys.exit(1)
 
     return wrapper
+
+
+def error_text(exc: TuiCiaError, lang: Any = None) -> str:
+    """A person's error as the command line prints it: one that speaks both languages
+    (`message(lang)`, e.g. DatabaseBusy) in the command's --lang, else the group's."""
+    speak = getattr(exc, "message", None)
+    if not callable(speak):
+        return f"error: {exc}"
+    if lang not in ("th", "en"):
+        context = click.get_current_context(silent=True)
+        lang = context.find_root().params.get("lang") if context else None
+    lang = lang if lang in ("th", "en") else "th"
+    return str(speak(lang)) if lang == "th" else f"error: {speak(lang)}"
 
 
 def open_store(db: Path | None) -> Any:
@@ -187,22 +200,32 @@ def records() -> None:
     default=None,
     help="With a households CSV: the members CSV, joined by the form's key.",
 )
+@click.option(
+    "--resume",
+    is_flag=True,
+    help="Finish an interrupted import of this file: skip the records already imported.",
+)
 @click.argument("file", type=click.Path(path_type=Path))
 @db_option
-def records_import(form_spec: str, members: Path | None, file: Path, db: Path | None) -> None:
+def records_import(
+    form_spec: str, members: Path | None, resume: bool, file: Path, db: Path | None
+) -> None:
     """Add records from JSON lines or CSV; every row is checked; nothing is added if any
-    row is bad (each problem is printed with its line or row and field).
+    row is bad (each problem is printed with its line or row and field). The records are
+    written in short slices, so the app can save between them; an import that was stopped
+    is finished by the same command with --resume.
 
     \b
     Example:
       tui-cia records import --form forms/bmn.yaml households.jsonl
       tui-cia records import --form bmn households.csv --members members.csv
+      tui-cia records import --form bmn households.jsonl --resume
     """
     from tui_cia.storage.importer import import_file
 
     store = open_store(db)
     form = store.resolve_form(form_spec)
-    count = import_file(store, form, file, members)
+    count = import_file(store, form, file, members, resume=resume)
     click.echo(f"imported {count} record(s) into {store.path}")
     prepare_analysis(store, [form.id])
 
@@ -370,6 +393,12 @@ def plot(
 @click.option("--area", required=True, help="Area code: village (8 digits), tambon (6), …")
 @click.option("--out", required=True, type=click.Path(path_type=Path), help="FILE.md or .html")
 @click.option("--round", "round_", type=int, default=None, help="Survey round (default: latest).")
+@click.option(
+    "--annex",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="The annex of target households by name (default: FILE-annex.html beside --out).",
+)
 @click.option("--anonymous", is_flag=True, help="Leave out names and id numbers.")
 @click.option("--lang", type=click.Choice(["th", "en"]), default="th", show_default=True)
 @db_option
@@ -378,6 +407,7 @@ def report(
     area: str,
     out: Path,
     round_: int | None,
+    annex: Path | None,
     anonymous: bool,
     lang: str,
     db: Path | None,
@@ -385,8 +415,8 @@ def report(
     """Write the meeting report of an area: households, population and income per person,
     the radar, bars, the indicator table with the round before and the change, the problem
     ranking, the planning notes (`tui-cia plan set`), the areas one level down by
-    indicator (a tambon's villages, an amphoe's tambons), and the target households of
-    each failing indicator.
+    indicator (a tambon's villages, an amphoe's tambons) and the number of target
+    households of each failing indicator; their names go to a second file, the annex.
 
     \b
     Example:
@@ -401,8 +431,8 @@ def report(
     store = open_store(db)
     form = store.resolve_form(form_spec)
     ctx = meeting_context(store, form, area, round_, lang=lang, anonymous=anonymous)
-    reports.write(ctx, out)
-    click.echo(f"wrote {out}")
+    written = reports.write(ctx, out, annex)
+    click.echo(f"wrote {out} and {written}")
 
 
 from tui_cia.cli import area_commands as _area_commands  # noqa: E402,F401  registers areas, about

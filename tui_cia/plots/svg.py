@@ -21,18 +21,50 @@ CENTRE = (WIDTH / 2, RADIUS + 45)
 CELL_PX = {13: 7.5, 11: 6.4}  # the width of one terminal cell of text at these font sizes
 
 
-def _point(axis: int, count: int, value: float, limit: float = 100.0) -> tuple[float, float]:
-    """Where `value` (a percentage, kept within 0 and `limit`) falls on an axis."""
+FLOORS = (80, 70, 60, 50, 0)  # where the radar's scale may start, highest first
+FLOOR_ROOM = 5  # points kept between the lowest value and the floor
+
+
+def radar_floor(values: Sequence[float]) -> int:
+    """Where the radar's scale starts: the highest of FLOORS at least FLOOR_ROOM points
+    below every value, so that scores between 85 and 97 are told apart (0 when one is low)."""
+    low = min(values, default=0.0)
+    return next(f for f in FLOORS if f == 0 or f <= low - FLOOR_ROOM)
+
+
+def rings(floor: float) -> list[int]:
+    """The rings drawn and labelled: every 5 points on a scale of 20, else every 10 or 25."""
+    span = 100 - floor
+    step = 5 if span <= 20 else 10 if span <= 50 else 25
+    return [int(floor + step * k) for k in range(1, int(span // step) + 1)]
+
+
+def _point(
+    axis: int, count: int, value: float, limit: float = 100.0, floor: float = 0.0
+) -> tuple[float, float]:
+    """Where `value` (a percentage, kept within `floor` and `limit`) falls on an axis whose
+    centre is `floor` and whose outer ring is 100."""
     angle = -math.pi / 2 + 2 * math.pi * axis / count
-    r = RADIUS * max(0.0, min(limit, value)) / 100
+    r = RADIUS * (max(floor, min(limit, value)) - floor) / (100 - floor)
     return CENTRE[0] + r * math.cos(angle), CENTRE[1] + r * math.sin(angle)
 
 
-def _polygon(count: int, value: float, style: str) -> str:
+def _polygon(count: int, value: float, style: str, floor: float = 0.0) -> str:
     points = " ".join(
-        f"{x:.1f},{y:.1f}" for x, y in (_point(i, count, value) for i in range(count))
+        f"{x:.1f},{y:.1f}" for x, y in (_point(i, count, value, floor=floor) for i in range(count))
     )
     return f'<polygon points="{points}" {style}/>'
+
+
+def _ring_labels(floor: float) -> list[str]:
+    """Each ring's percentage, beside the upward axis, and the floor at the centre."""
+    out = []
+    for value in [int(floor), *rings(floor)]:
+        x, y = _point(0, 4, value, floor=floor)
+        out.append(
+            f'<text x="{x + 4:.1f}" y="{y + 4:.1f}" font-size="10" fill="#444">{value}</text>'
+        )
+    return out
 
 
 def _label(axis: int, count: int, text: str) -> str:
@@ -54,27 +86,33 @@ def radar_svg(
     axes: Sequence[str],
     series: Sequence[tuple[str, Sequence[float | None]]],
     target: float | None = None,
+    floor: float = 0.0,
 ) -> str:
-    """A self-contained <svg> of the radar; blank values are drawn at 0."""
+    """A self-contained <svg> of the radar, its centre at `floor` (blank values are drawn at
+    the centre), each ring labelled with its percentage."""
     n = len(axes)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
         f'width="{WIDTH}" height="{HEIGHT}" font-family="sans-serif">'
     ]
-    for ring in (25, 50, 75, 100):
-        parts.append(_polygon(n, ring, 'fill="none" stroke="#bbb" stroke-width="1"'))
-    if target is not None:
-        parts.append(_polygon(n, target, 'fill="none" stroke="#555" stroke-dasharray="1 3"'))
+    for ring in rings(floor):
+        parts.append(_polygon(n, ring, 'fill="none" stroke="#bbb" stroke-width="1"', floor))
+    if target is not None and target < 100:  # a target of 100 is the outer ring
+        parts.append(_polygon(n, target, 'fill="none" stroke="#555" stroke-dasharray="1 3"', floor))
     for i in range(n):
         x, y = _point(i, n, 100)
         parts.append(
             f'<line x1="{CENTRE[0]}" y1="{CENTRE[1]}" x2="{x:.1f}" y2="{y:.1f}" stroke="#bbb"/>'
         )
         parts.append(_label(i, n, axes[i]))
+    parts += _ring_labels(floor)
     legend_y = HEIGHT - 12
     for k, (name, values) in enumerate(series):
         dash = DASHES[k % len(DASHES)]
-        pts = " ".join("{:.1f},{:.1f}".format(*_point(i, n, v or 0)) for i, v in enumerate(values))
+        pts = " ".join(
+            "{:.1f},{:.1f}".format(*_point(i, n, floor if v is None else v, floor=floor))
+            for i, v in enumerate(values)
+        )
         parts.append(
             f'<polygon points="{pts}" fill="none" stroke="#000" stroke-width="2" '
             f'stroke-dasharray="{dash}"/>'
