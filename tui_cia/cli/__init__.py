@@ -28,9 +28,12 @@ class Launch(NamedTuple):
 
 def app_launch(args: Sequence[str]) -> Launch | None:
     """`[--db PATH] [--lang th|en] [demo [--lang th|en]]` read as click would; None for
-    any other arguments (click then takes them)."""
-    options = {"db": None, "lang": "th"}  # the group's
-    demo_lang = "th"  # `demo` has its own --lang, as in the click tree
+    any other arguments (click then takes them). Without --lang, TUI_CIA_LANG or Thai."""
+    import os
+
+    given = os.environ.get("TUI_CIA_LANG", "").strip().lower()  # as cli.language reads it
+    options = {"db": None, "lang": given if given in LANGS else "th"}  # the group's
+    demo_lang = None  # `demo`'s own --lang, else the group's
     demo = False
     rest = list(args)
     while rest:
@@ -52,7 +55,8 @@ def app_launch(args: Sequence[str]) -> Launch | None:
         else:
             options[name[2:]] = value
     db = options["db"]
-    return Launch(demo, Path(db) if db else None, demo_lang if demo else str(options["lang"]))
+    lang = demo_lang if demo and demo_lang else str(options["lang"])
+    return Launch(demo, Path(db) if db else None, lang)
 
 
 def run_app(db: Path, lang: str, db_ready: Callable[[], object] | None = None) -> None:
@@ -136,9 +140,10 @@ def utf8_output() -> None:
             stream.reconfigure(encoding="utf-8")
 
 
-def guarded(command: Callable[[], Any]) -> Any:
+def guarded(command: Callable[[], Any], lang: str = "th") -> Any:
     """Run a command; a failure that no command turned into a message (a bug, or memory
-    running out) is said in one line, with the details only when TUI_CIA_DEBUG is set."""
+    running out) is said in one line, with the details only when TUI_CIA_DEBUG is set. A
+    database another program kept locked is no bug: that is said as such (in `lang`)."""
     import os
 
     try:
@@ -150,6 +155,10 @@ def guarded(command: Callable[[], Any]) -> Any:
     except Exception as exc:
         if os.environ.get(DEBUG_VAR):
             raise
+        busy = busy_message(exc, lang)
+        if busy is not None:
+            print(busy, file=sys.stderr)
+            sys.exit(1)
         print(
             f"error: an unexpected problem ({type(exc).__name__}: {exc}). This is a bug in "
             f"tui-cia: please report it with the command you ran; {DEBUG_VAR}=1 shows the "
@@ -157,6 +166,26 @@ def guarded(command: Callable[[], Any]) -> Any:
             file=sys.stderr,
         )
         sys.exit(2)
+
+
+def busy_message(exc: Exception, lang: str) -> str | None:
+    """The message of a database kept locked by another program (DatabaseBusy, or SQLite's
+    own "database is locked" that no write path turned into one); None for anything else."""
+    from tui_cia.storage.db import DatabaseBusy, is_busy
+
+    if not isinstance(exc, DatabaseBusy):
+        if not is_busy(exc):
+            return None
+        exc = DatabaseBusy()
+    return exc.message(lang) if lang == "th" else f"error: {exc.message(lang)}"
+
+
+def lang_en(args: Sequence[str]) -> bool:
+    """Whether the arguments choose English (`--lang en` or `--lang=en`, anywhere)."""
+    from itertools import pairwise
+
+    words = list(args)
+    return "--lang=en" in words or ("--lang", "en") in pairwise(words)
 
 
 class Entry:
@@ -168,7 +197,7 @@ class Entry:
         launch = None if completing() else app_launch(given)
         if launch is None:
             utf8_output()
-            return guarded(lambda: self.group(args, **extra))
+            return guarded(lambda: self.group(args, **extra), "en" if lang_en(given) else "th")
         start(launch)
         return None
 

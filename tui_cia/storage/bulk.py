@@ -1,10 +1,11 @@
-"""Writing many records at once: one transaction, rows built in Python, executemany."""
+"""Writing many records at once: rows built in Python, inserted with executemany, in one
+transaction or (a long import) in slices."""
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -214,6 +215,28 @@ class NewRows:
         self.sql.update(other.sql)
         for key, rows in other.flat.items():
             self.flat.setdefault(key, []).extend(rows)
+
+    def select(self, uuids: set[str]) -> NewRows:
+        """The rows of these records only (every flat row starts with its record's uuid)."""
+        out = NewRows()
+        places = {}
+        for place, row in enumerate(self.records):
+            if row[0] in uuids:
+                places[place] = len(out.records)
+                out.records.append(row)
+        out.search = [(places[at], text) for at, text in self.search if at in places]
+        out.sql = dict(self.sql)
+        out.flat = {key: [r for r in rows if r[0] in uuids] for key, rows in self.flat.items()}
+        return out
+
+    def slices(self, size: int) -> Iterator[NewRows]:
+        """The rows in slices of at most `size` records, in order: what one short write
+        transaction holds (see importer.write_slices)."""
+        if len(self.records) <= size:
+            yield self
+            return
+        for start in range(0, len(self.records), size):
+            yield self.select({row[0] for row in self.records[start : start + size]})
 
     def insert(self, conn: sqlite3.Connection) -> None:
         """Insert every row (inside the caller's transaction). The records get the rowids

@@ -48,23 +48,20 @@ class DatabaseBusy(StorageError):
         return cls.of(path) if path else cls()
 
     def message(self, lang: str = "en") -> str:
-        """What to tell people, in Thai (th) or English."""
+        """What to tell people, in Thai (th) or English: who holds the lock, and to try
+        again when it finishes."""
+        pid = f", pid {self.pid}" if self.pid else ""
         if lang == "th":
             if self.holder is None:
                 return "ฐานข้อมูลถูกใช้อยู่โดยโปรแกรมอื่น: รอให้เสร็จแล้วลองอีกครั้ง"
             name = KIND_TH.get(self.holder, "โปรแกรมอื่น")
-            return f"ฐานข้อมูลถูกใช้อยู่โดย{name} ({self._who()}): รอให้เสร็จแล้วลองอีกครั้ง"
+            return f"ฐานข้อมูลถูกใช้อยู่โดย {name} ({self.holder}{pid}): รอให้เสร็จแล้วลองอีกครั้ง"
         if self.holder is None:
             return (
                 "the database is in use by another program: wait for it to finish, then try again"
             )
-        return (
-            f"the database is in use by {self.holder} ({self._who()}): wait for it to finish, "
-            "then try again"
-        )
-
-    def _who(self) -> str:
-        return f"{self.holder}, pid {self.pid}" if self.pid else str(self.holder)
+        who = f"{self.holder} ({pid[2:]})" if pid else self.holder
+        return f"the database is in use by {who}: wait for it to finish, then try again"
 
 
 def lock_wait_ms() -> int:

@@ -3,8 +3,10 @@ and nothing written unless every row is good.
 
 The file is read in chunks, which `importcheck` checks (in worker processes when the file is
 large, see `importpool`); the importer checks the uuids against the database and the rest
-of the file and inserts each chunk's rows, all in one transaction that is rolled back if
-any row of the file is bad.
+of the file and keeps each chunk's rows in a spool. Only when the whole file is good are
+the rows written, in short slices (`importslices`), so that the app and other programs can
+save between them. A killed import leaves whole records, the slices it committed; the same
+import run again with `resume` adds the rest, skipping the records already there.
 """
 
 from __future__ import annotations
@@ -17,9 +19,8 @@ from itertools import islice
 from pathlib import Path
 
 from tui_cia.errors import TuiCiaError
-from tui_cia.storage.bulk import Author, insert_history
+from tui_cia.storage.bulk import Author
 from tui_cia.storage.collector import collector_paused
-from tui_cia.storage.db import transaction
 from tui_cia.storage.importcheck import (
     Candidate,
     Checked,
@@ -30,16 +31,30 @@ from tui_cia.storage.importcheck import (
     Slice,
 )
 from tui_cia.storage.importpool import checked_chunks
-from tui_cia.storage.store import StoreCore, next_lamport
+from tui_cia.storage.importslices import Spool, same_record, stored_rows, write_slices
+from tui_cia.storage.store import StoreCore
+from tui_cia.storage.writers import RECORDS_IMPORT, register_writer
 from tui_cia.survey import Form
 
-__all__ = ["Candidate", "ImportRefused", "RowProblem", "import_candidates", "import_file"]
+__all__ = [
+    "Candidate",
+    "ImportIncomplete",
+    "ImportRefused",
+    "RowProblem",
+    "import_candidates",
+    "import_file",
+]
 
 # Records checked at once: large enough for the column checks to pay, small enough that
 # a province's file is never held whole, and that the workers keep the writer busy. The
 # first chunks are smaller, so that the writer starts soon.
 CHUNK = 250
 FIRST_CHUNK = 125
+
+RESUME_HINT = (
+    "imported before with the same answers: run the same import with --resume to add only "
+    "the records not yet in"
+)
 
 
 class ImportRefused(TuiCiaError):
@@ -52,12 +67,28 @@ class ImportRefused(TuiCiaError):
         super().__init__(f"nothing was imported: {len(problems)} problem(s)\n{shown}{more}")
 
 
-class Importer:
-    """Takes checked chunks in the file's order: checks the uuids they name, and inserts
-    their rows while the file has no problem (inside the caller's transaction)."""
+class ImportIncomplete(TuiCiaError):
+    """Another program added some of the file's records, with other answers, while the
+    import wrote: the rest was imported, those were left as they are."""
 
-    def __init__(self, store: StoreCore, form: Form) -> None:
+    def __init__(self, added: int, clashes: list[str]) -> None:
+        self.added, self.clashes = added, clashes
+        shown = ", ".join(clashes[:20]) + (" …" if len(clashes) > 20 else "")
+        super().__init__(
+            f"imported {added} record(s), but {len(clashes)} were added by another program "
+            f"with other answers while this import ran, and were left as they are: {shown} "
+            "(use a bundle to sync them)"
+        )
+
+
+class Importer:
+    """Takes checked chunks in the file's order: checks the uuids they name, and spools
+    their rows while the file has no problem; `write` writes them in slices."""
+
+    def __init__(self, store: StoreCore, form: Form, resume: bool = False) -> None:
         self.conn = store.conn
+        self.db_path = str(store.path)
+        self.resume = resume
         self.who = Author(store.device, store.enumerator, store.clock())
         today = store.today or dt.date.today()
         self.checker = ChunkChecker(
@@ -66,23 +97,33 @@ class Importer:
         self.problems: list[RowProblem] = []
         self.seen: set[str] = set()
         self.count = 0
-        self.lamport = next_lamport(self.conn)
+        self.skipped = 0  # records already there with the same answers (resume)
+        self.spool = Spool()
 
     def absorb(self, checked: Checked) -> None:
         if checked.others:  # records of another stored version: checked here
             checked.extend(self.checker.check(checked.others))
         self.problems += checked.problems
-        self._check_uuids(checked.named)
+        there = self._check_uuids(checked.named, checked)
         if self.problems:
-            return  # the file is refused: nothing more is written
+            return  # the file is refused: nothing more is kept
         rows = checked.rows
-        rows.insert(self.conn)
-        uuids = [row[0] for row in rows.records]
-        insert_history(self.conn, uuids, self.who, "import", self.lamport)
-        self.lamport += len(uuids)
-        self.count += len(uuids)
+        if there:  # resuming: the records imported before are skipped
+            rows = rows.select({row[0] for row in rows.records if row[0] not in there})
+            self.skipped += len(there)
+        self.spool.add(rows)
 
-    def _check_uuids(self, named: list[Named]) -> None:
+    def write(self) -> int:
+        """Write the spooled rows in slices; the number of records added."""
+        done = write_slices(self.conn, self.db_path, self.spool, self.who)
+        self.count, self.skipped = done.added, self.skipped + done.skipped
+        if done.clashes:
+            raise ImportIncomplete(done.added, done.clashes)
+        return done.added
+
+    def _check_uuids(self, named: list[Named], checked: Checked) -> set[str]:
+        """Problems for uuids named twice or already stored; the uuids of records stored
+        with the same answers, which a resumed import skips."""
         fresh = []
         for one in named:
             if one.uuid in self.seen:
@@ -90,15 +131,21 @@ class Importer:
             else:
                 self.seen.add(one.uuid)
                 fresh.append(one)
-        stored: set[str] = set()
-        for start in range(0, len(fresh), 500):
-            part = [one.uuid for one in fresh[start : start + 500]]
-            marks = ", ".join("?" * len(part))
-            rows = self.conn.execute(f"SELECT uuid FROM records WHERE uuid IN ({marks})", part)
-            stored.update(uuid for (uuid,) in rows)
+        stored = stored_rows(self.conn, [one.uuid for one in fresh])
+        if not stored:
+            return set()
+        rows = {row[0]: row for row in checked.rows.records if row[0] in stored}
+        same = {u for u, row in rows.items() if same_record(row, stored[u])}
         for one in fresh:
-            if one.uuid in stored:
+            if one.uuid not in stored or (self.resume and one.uuid in same):
+                continue
+            if one.uuid in same:
+                self._fail(one, f"is already in the database ({RESUME_HINT})")
+            elif self.resume:
+                self._fail(one, "is already in the database with other answers (use a bundle)")
+            else:
                 self._fail(one, "is already in the database (use a bundle to sync)")
+        return same if self.resume else set()
 
     def _fail(self, one: Named, message: str) -> None:
         self.problems.append(RowProblem(one.where, "uuid", message, one.order))
@@ -132,21 +179,29 @@ def json_chunks(path: Path, first: int, size: int) -> Iterator[list[Item]]:
 READ_BLOCK = 1 << 20
 
 
-def import_candidates(store: StoreCore, form: Form, items: Iterable[Item]) -> int:
-    """Check every record; write all of them in one transaction, or none."""
-    return import_chunks(store, form, _chunks(items, FIRST_CHUNK, CHUNK))
+def import_candidates(
+    store: StoreCore, form: Form, items: Iterable[Item], *, resume: bool = False
+) -> int:
+    """Check every record; write all of them (in slices), or none."""
+    return import_chunks(store, form, _chunks(items, FIRST_CHUNK, CHUNK), resume=resume)
 
 
-def import_chunks(store: StoreCore, form: Form, chunks: Iterable[list[Item]]) -> int:
-    """`import_candidates` for items already in chunks."""
-    with _larger_cache(store.conn), transaction(store.conn), collector_paused():
-        importer = Importer(store, form)
-        with closing(checked_chunks(importer.checker, chunks)) as checked_ones:
-            for checked in checked_ones:
-                importer.absorb(checked)
-        if importer.problems:
-            raise ImportRefused(importer.report())
-    return importer.count
+def import_chunks(
+    store: StoreCore, form: Form, chunks: Iterable[list[Item]], *, resume: bool = False
+) -> int:
+    """`import_candidates` for items already in chunks: all checked first, then written."""
+    with register_writer(store.path, RECORDS_IMPORT), collector_paused():
+        importer = Importer(store, form, resume)
+        try:
+            with closing(checked_chunks(importer.checker, chunks)) as checked_ones:
+                for checked in checked_ones:
+                    importer.absorb(checked)
+            if importer.problems:
+                raise ImportRefused(importer.report())
+            with _larger_cache(store.conn):
+                return importer.write()
+        finally:
+            importer.spool.close()
 
 
 @contextmanager
@@ -184,12 +239,21 @@ def chunk_sizes(first: int, size: int) -> Iterator[int]:
         wanted = min(2 * wanted, size)
 
 
-def import_file(store: StoreCore, form: Form, path: Path, members: Path | None = None) -> int:
-    """`tui-cia records import`: JSON lines (.jsonl/.json) or CSV (with a members CSV)."""
+def import_file(
+    store: StoreCore,
+    form: Form,
+    path: Path,
+    members: Path | None = None,
+    *,
+    resume: bool = False,
+) -> int:
+    """`tui-cia records import`: JSON lines (.jsonl/.json) or CSV (with a members CSV).
+    With `resume`, records already in the database with the same answers (an earlier,
+    interrupted import of the file) are skipped instead of refused."""
     if not path.is_file():
         raise TuiCiaError(f"no such file: {path}")
     if path.suffix.lower() == ".csv":
         from tui_cia.storage.csvimport import read_csv_records
 
-        return import_candidates(store, form, read_csv_records(form, path, members))
-    return import_chunks(store, form, json_chunks(path, FIRST_CHUNK, CHUNK))
+        return import_candidates(store, form, read_csv_records(form, path, members), resume=resume)
+    return import_chunks(store, form, json_chunks(path, FIRST_CHUNK, CHUNK), resume=resume)
