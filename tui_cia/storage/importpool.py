@@ -14,12 +14,14 @@ nothing from this process: everything it is given (the `Recipe`, the chunks) and
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
 import multiprocessing
 import os
 import sys
 import threading
+import time
 from collections import deque
 from collections.abc import Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -30,6 +32,7 @@ from multiprocessing.context import BaseContext
 from tui_cia.errors import TuiCiaError
 from tui_cia.storage.bulk import Author
 from tui_cia.storage.importcheck import Checked, ChunkChecker, Item
+from tui_cia.storage.writers import pid_alive
 
 # More workers than this gain little: the importer's inserts set the pace.
 MAX_WORKERS = 4
@@ -45,6 +48,9 @@ AHEAD = 3
 NICENESS = 5
 # Allocations between a worker's garbage collections (Python's default is 700).
 GC_THRESHOLD = 20_000
+# Seconds between a worker's looks for its importer (which may have been killed).
+PARENT_POLL = 0.5
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 @dataclass(frozen=True)
@@ -65,8 +71,9 @@ _checker: ChunkChecker | None = None  # a worker's
 _inherited: tuple[Recipe, ChunkChecker] | None = None
 
 
-def _start_worker(recipe: Recipe) -> None:
+def _start_worker(recipe: Recipe, parent: int) -> None:
     global _checker
+    _end_with_parent(parent)
     if hasattr(os, "nice"):  # the writer sets the pace: it comes first for the processor
         os.nice(NICENESS)
     if _inherited is not None and _inherited[0] == recipe:  # forked from this import
@@ -82,6 +89,35 @@ def _start_worker(recipe: Recipe) -> None:
     # collections are rarer.
     gc.freeze()
     gc.set_threshold(GC_THRESHOLD)
+
+
+def _end_with_parent(parent: int) -> None:
+    """A worker ends when the importer does, even when the importer is killed (which gives
+    it no time to stop the pool): on Linux the kernel sends it SIGKILL (PR_SET_PDEATHSIG);
+    everywhere a watch thread looks for its parent twice a second. Forked workers hold each
+    other's ends of the pool's pipes, so without this they would wait for work for ever."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(Exception):  # only a faster way: the watch thread stays
+            import ctypes
+            import signal
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+    if not _parent_alive(parent):  # it died before the kernel was told
+        os._exit(1)
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    while _parent_alive(parent):
+        time.sleep(PARENT_POLL)
+    os._exit(1)  # no clean-up to do: the importer, which writes, is gone
+
+
+def _parent_alive(parent: int) -> bool:
+    if sys.platform != "win32" and os.getppid() != parent:
+        return False  # given to another parent: ours has died
+    return pid_alive(parent)
 
 
 def _check_in_worker(items: list[Item]) -> Checked:
@@ -145,7 +181,7 @@ def _with_pool(
 ) -> Generator[Checked, None, None]:
     try:
         pool = ProcessPoolExecutor(
-            count, mp_context=context, initializer=_start_worker, initargs=(recipe,)
+            count, mp_context=context, initializer=_start_worker, initargs=(recipe, os.getpid())
         )
     except (OSError, ValueError, NotImplementedError):
         yield from map(checker.check, chunks)
