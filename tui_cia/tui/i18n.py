@@ -30,6 +30,24 @@ TEXTS: dict[str, tuple[str, str]] = {
     "entry.saved": ("บันทึกแล้ว", "Saved"),
     "entry.end": ("จบแบบสอบถาม: กด F10 เพื่อตรวจและบันทึกเสร็จ", "End of form: F10 to finish"),
     "entry.special": ("คำตอบพิเศษ", "Special answer"),
+    "entry.no_choice": (
+        "ไม่มีข้อ {typed} ในรายการ: พิมพ์ตัวเลขหน้าข้อที่เลือก",
+        "No choice {typed} in the list: type the number shown before a choice",
+    ),
+    "entry.verified": (
+        "แบบสอบถามนี้ รับรองแล้ว: การแก้ไข ต้องใส่เหตุผล และ ต้องรับรองใหม่",
+        "This record is verified: a change needs a reason, and verifying again",
+    ),
+    "entry.pending": ("รอบันทึก", "not saved yet"),
+    "entry.waiting": ("กำลังรอโปรแกรมอื่น…", "waiting for another program…"),
+    "entry.waiting_for": (
+        "กำลังรอโปรแกรมอื่น ({holder})…",
+        "waiting for another program ({holder})…",
+    ),
+    "finish.keys": (
+        "Enter ไปที่ข้อ   Ctrl+S บันทึกเสร็จ   Esc กลับ",
+        "Enter goes to it   Ctrl+S completes   Esc back",
+    ),
     "finish.title": ("ตรวจก่อนบันทึกเสร็จ", "Check before completing"),
     "finish.missing": ("ยังไม่ได้ตอบ หรือ ยังผิด", "Unanswered or wrong"),
     "finish.warnings": ("คำเตือน ที่ยืนยันแล้ว", "Confirmed warnings"),
