@@ -84,6 +84,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "analysis.round": ("เลือกรอบสำรวจ", "Choose a survey round"),
     "analysis.failing": ("ครัวเรือนที่ไม่ผ่าน ข้อ {n}", "Households failing indicator {n}"),
     "history.title": ("ประวัติการแก้ไข", "Edit history"),
+    "history.as_of": ("ข้อมูล ณ การแก้ไขครั้งที่ {n}", "The record as of change {n}"),
+    "history.change": ("การแก้ไขครั้งที่ {n}", "Change {n}"),
+    "history.by": ("โดย {who} เครื่อง {device}", "by {who} on device {device}"),
+    "history.reason": ("เหตุผล: {reason}", "Reason: {reason}"),
     "text.hint": ("กด Enter เพื่อตกลง  Esc ยกเลิก", "Enter to accept, Esc cancels"),
     "sync.title": ("รับส่งข้อมูล", "Sync"),
     "sync.this": (
