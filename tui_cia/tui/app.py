@@ -119,13 +119,27 @@ class TuiCiaApp(App[None]):
         """The palette reaches every action of the key table for this screen."""
         yield from super().get_system_commands(screen)
         target_id = getattr(screen, "HELP_ID", "app")
-        for key in for_screen(target_id):
+        keys = for_screen(target_id)
+        for key in keys:
             target = self if key.screen == "app" else screen
             yield SystemCommand(
                 f"{key.text(self.lang)} ({key.keys})",
                 key.en if self.lang == "th" else key.th,
                 _runner(target, key.action),
             )
+        if not any(key.action == "work_context" for key in keys):  # Home has it as a key
+            from tui_cia.tui.i18n import t
+
+            other = "en" if self.lang == "th" else "th"
+            yield SystemCommand(
+                t("context.title", self.lang), t("context.title", other), self.ask_work_context
+            )
+
+    def ask_work_context(self) -> None:
+        """Who is keying, the round and its survey period, the area worked (the palette)."""
+        from tui_cia.tui.screens.context import ask_context
+
+        ask_context(self.screen)
 
     def on_unmount(self) -> None:
         self.workers.cancel_group(self, "database")  # a store opened after this is closed

@@ -265,6 +265,48 @@ TEXTS: dict[str, tuple[str, str]] = {
     "plan.saved": ("บันทึกแผน ข้อ {n} แล้ว", "Plan of indicator {n} saved"),
     "plan.column": ("แผน", "Plan"),
     # end of planning notes
+    # work context (keyer, round, area): texts below this line
+    "context.title": ("ผู้บันทึก รอบ และ พื้นที่", "Keyer, round and area"),
+    "context.first": (
+        "ก่อนครัวเรือนแรก: ใครบันทึก รอบไหน พื้นที่ไหน",
+        "Before the first household: who keys, which round, which area",
+    ),
+    "context.keyer": ("ชื่อผู้บันทึก", "Keyer's name"),
+    "context.round": ("รอบ (ปี พ.ศ.)", "Round (B.E. year)"),
+    "context.start": ("เริ่มสำรวจ วว/ดด/ปปปป", "Survey from dd/mm/yyyy"),
+    "context.end": ("ถึงวันที่ วว/ดด/ปปปป", "Survey to dd/mm/yyyy"),
+    "context.tambon": ("ตำบล (พิมพ์ชื่อ)", "Tambon (type its name)"),
+    "context.village": ("หมู่บ้าน (ชื่อ หรือ เลขหมู่)", "Village (name or number)"),
+    "context.all_villages": ("ทุกหมู่บ้าน ในตำบล", "Every village of the tambon"),
+    "context.hint": (
+        "Enter ถัดไป   ↑↓ เลือกในรายการ   Esc ยกเลิก",
+        "Enter next   ↑↓ pick in the list   Esc cancel",
+    ),
+    "context.need_keyer": (
+        "พิมพ์ชื่อผู้บันทึก อย่างน้อย 2 ตัวอักษร",
+        "Type the keyer's name, 2 characters or more",
+    ),
+    "context.bad_round": (
+        "รอบ คือ ปี พ.ศ. ตั้งแต่ {lo} ถึง {hi} เช่น 2565",
+        "The round is a Buddhist-Era year from {lo} to {hi}, e.g. 2565",
+    ),
+    "context.bad_date": (
+        "พิมพ์วันที่ เป็น วว/ดด/ปปปป พ.ศ. เช่น 15/01/2565",
+        "Type the date as dd/mm/yyyy in the Buddhist Era, e.g. 15/01/2565",
+    ),
+    "context.bad_period": (
+        "ช่วงสำรวจ ต้องอยู่ในปี {before} หรือ {round} และ วันเริ่ม ต้องไม่หลังวันสุดท้าย",
+        "The survey period must lie in {before} or {round}, and start no later than it ends",
+    ),
+    "context.no_match": ("ไม่พบ: พิมพ์ชื่อ หรือ รหัส", "Nothing found: type a name or a code"),
+    "context.needed": (
+        "ต้องใส่ชื่อผู้บันทึก ก่อนเริ่มครัวเรือนใหม่",
+        "The keyer's name is needed before a new household",
+    ),
+    "context.saved": ("บันทึกแล้ว: {summary}", "Kept: {summary}"),
+    "context.summary": ("ผู้บันทึก {keyer}  รอบ {round}", "Keyer {keyer}  round {round}"),
+    "home.found": ("ผลการค้นหา", "Found"),
+    # end of work context
     "status.draft": ("ร่าง", "draft"),
     "status.complete": ("เสร็จ", "complete"),
     "status.verified": ("รับรอง", "verified"),

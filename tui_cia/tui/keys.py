@@ -46,6 +46,15 @@ KEYS: tuple[Key, ...] = (
     Key("home.conflicts", "c", "conflicts", "ขัดแย้ง", "Conflicts", "home"),
     Key("home.tables", "t", "tables", "ตาราง", "Tables", "home"),
     Key("home.duplicates", "u", "duplicates", "ซ้ำ", "Duplicates", "home"),
+    Key(
+        "home.context",
+        "w",
+        "work_context",
+        "ผู้บันทึก รอบ และ พื้นที่",
+        "Keyer, round and area",
+        "home",
+        show=False,  # the footer is full at 80 columns: F1 and the palette name it
+    ),
     # entry
     Key("entry.next", "enter", "next_field", "ถัดไป", "Next", "entry", show=False),
     Key("entry.next_tab", "tab", "next_field", "ถัดไป", "Next", "entry", show=False, priority=True),

@@ -45,9 +45,11 @@ class HomeScreen(AppScreen):
         self.rows: list[str] = []  # record uuids of the records table, in order
         self.shown = False  # the tables are in place (filled from the first read or the store)
         self.asked = 0  # reads of the tables asked for: only the latest is shown
+        self.answered = 0  # the latest read shown
         self.opened = False  # the store is open and the tables are in place
         self.filled: dict[str, tuple[Cells, list[Cells]]] = {}  # each table's columns, rows
         self.told_waiting = False  # a search typed before the store opened was answered
+        self.open_found = False  # Enter in the search box: open the only record found
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -94,6 +96,7 @@ class HomeScreen(AppScreen):
             self.refresh_tables()  # else they show what the store holds: no queries again
         if form_id is not None:
             self.load_form(self.store.forms.raw(form_id))
+        self.show_context()
 
     def _show_tables(self) -> None:
         """The tables in place of the waiting lines."""
@@ -124,6 +127,17 @@ class HomeScreen(AppScreen):
             self.store.forms.remember(form)
         self.form = form
         self.refresh_tables()
+        self.show_context()  # the area by name, now that the form's lists are here
+
+    def show_context(self) -> None:
+        """The title, with who is keying, which round and which area once they are known."""
+        title = t("app.title", self.lang)
+        context = self.store.work_context() if self.opened else None
+        if context is not None:
+            from tui_cia.tui.screens.context import summary
+
+            title = f"{title}   {summary(context, self.form, self.lang)}"
+        self.query_one("#home-title", Label).update(Text(title, no_wrap=True, overflow="ellipsis"))
 
     def waiting(self) -> bool:
         """True, and said, while the store is not open yet."""
@@ -132,12 +146,8 @@ class HomeScreen(AppScreen):
         return not self.opened
 
     def refresh_language(self) -> None:
-        for widget_id, key in (
-            ("#home-title", "app.title"),
-            ("#areas-title", "home.areas"),
-            ("#records-title", "home.drafts"),
-        ):
-            self.query_one(widget_id, Label).update(t(key, self.lang))
+        self.query_one("#areas-title", Label).update(t("home.areas", self.lang))
+        self.show_context()
         for wait in self.query(".wait").results(Label):
             wait.update(t("home.loading", self.lang))
         self.query_one("#search", ThaiInput).placeholder = t("home.search", self.lang)
@@ -180,13 +190,22 @@ class HomeScreen(AppScreen):
 
     def _tables_read(self, asked: int, counts: list[Any], records: list[Any]) -> None:
         if asked == self.asked:  # else a newer read is on its way
+            self.answered = asked
             self._fill_tables(counts, records)
 
     def _fill_tables(self, counts: list[Any], records: list[Any]) -> None:
         lang, label = self.lang, self.village_label
         self.fill("areas", *area_cells(counts, label, lang))
+        searching = bool(self.query_one("#search", ThaiInput).value.strip())
+        if not searching:  # the list under "drafts" shows drafts only
+            records = [r for r in records if r.status == "draft"]
+        title = t("home.found" if searching else "home.drafts", lang)
+        self.query_one("#records-title", Label).update(title)
         self.rows = [r.uuid for r in records]
         self.fill("records", *record_cells(records, label, lang))
+        if self.open_found and self.opened:
+            self.open_found = False
+            self._open_only_hit()
 
     def fill(self, name: str, columns: list[tuple[str, int]], rows: list[Cells]) -> None:
         """Show `rows` in a table, unless it shows them already (its cursor then stays).
@@ -214,14 +233,31 @@ class HomeScreen(AppScreen):
     def on_input_changed(self, event: ThaiInput.Changed) -> None:
         if event.input.id != "search":
             return
+        self.open_found = False
         if self.opened:
             self.refresh_tables()
         elif event.value.strip() and not self.told_waiting:  # it searches once the store opens
             self.told_waiting = self.waiting()
 
     def on_input_submitted(self, event: ThaiInput.Submitted) -> None:
-        if self.shown:
-            self.table("records").focus()
+        if not self.shown:
+            return
+        self.table("records").focus()
+        if event.value.strip() and self.opened:
+            if self.reading():  # the search's read is on its way: opened when it arrives
+                self.open_found = True
+            else:
+                self._open_only_hit()
+
+    def reading(self) -> bool:
+        """Whether a read of the tables is still on its way."""
+        return self.answered < self.asked
+
+    def _open_only_hit(self) -> None:
+        """A search that found one record opens it (Enter in the search box)."""
+        if len(self.rows) == 1 and self.query_one("#search", ThaiInput).value.strip():
+            self.table("records").move_cursor(row=0)
+            self.action_open_selected()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         if event.data_table.id == "records":
@@ -253,9 +289,31 @@ class HomeScreen(AppScreen):
         if self.form is None:
             self.notify(t("home.loading", self.lang))
             return
+        if self.store.work_context() is None:  # first use: who keys, which round and area
+            from tui_cia.tui.screens.context import ask_context
+
+            ask_context(self, first=True, then=self._new_record)
+            return
+        self._new_record()
+
+    def _new_record(self) -> None:
+        """A new household, pre-filled from the work context; it opens at a pre-filled
+        answer the form finds wrong (a survey date outside the round), if there is one."""
+        from tui_cia.survey.fieldpath import path_str
         from tui_cia.tui.screens.entry import EntryScreen
 
-        self.app.push_screen(EntryScreen(self.store.create(self.form)))
+        record = self.store.create(self.form)
+        problems = record.session.completion_problems(required=False)
+        at = path_str(problems[0].path) if problems else None
+        self.app.push_screen(EntryScreen(record, at=at))
+
+    def action_work_context(self) -> None:
+        """Who is keying, the round and its survey period, the area: asked again."""
+        if self.waiting():
+            return
+        from tui_cia.tui.screens.context import ask_context
+
+        ask_context(self)
 
     def action_open_selected(self) -> None:
         if self.waiting() or not self.rows:

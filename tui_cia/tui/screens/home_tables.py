@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -15,17 +16,21 @@ AREA_COLUMNS = (
     ("col.village", 28),
     ("col.round", 5),
     ("col.draft", 6),
-    ("col.complete", 6),
-    ("col.verified", 6),
+    ("col.complete", 8),  # "Complete", "Verified" whole in English
+    ("col.verified", 8),
 )
 STATUSES = ("draft", "complete", "verified")
 RECORD_COLUMNS = (
-    ("col.record", 18),
-    ("col.village", 22),
+    ("col.record", 16),
+    ("col.village", 20),
     ("col.round", 4),
     ("col.status", 6),
-    ("col.changed", 16),
+    ("col.changed", 19),  # 30 มี.ค. 2565 07:00
 )
+MONTHS = {
+    "th": "ม.ค. ก.พ. มี.ค. เม.ย. พ.ค. มิ.ย. ก.ค. ส.ค. ก.ย. ต.ค. พ.ย. ธ.ค.".split(),
+    "en": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(),
+}
 
 
 def area_cells(
@@ -50,8 +55,24 @@ def record_cells(records: Iterable[Any], label: Label, lang: str) -> tuple[Colum
             label(r.area),
             str(r.round or "-"),
             t(f"status.{r.status}", lang),
-            (r.modified_at or "")[:16].replace("T", " "),
+            when(r.modified_at, lang),
         )
         for r in records
     ]
     return [(t(key, lang), width) for key, width in RECORD_COLUMNS], rows
+
+
+def when(stamp: str | None, lang: str, tz: dt.tzinfo | None = None) -> str:
+    """A stored time (ISO 8601 UTC) as people read it: local time, the year in the Buddhist
+    Era, the month by name (`1 ส.ค. 2565 07:00`, `1 Aug 2565 07:00`); "" if there is none."""
+    if not stamp:
+        return ""
+    try:
+        moment = dt.datetime.fromisoformat(stamp)
+    except ValueError:  # not a time we wrote: shown as it is
+        return stamp
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    local = moment.astimezone(tz)
+    month = MONTHS["th" if lang == "th" else "en"][local.month - 1]
+    return f"{local.day} {month} {local.year + 543} {local:%H:%M}"
