@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from decimal import ROUND_HALF_UP, Decimal
 from collections.abc import Sequence
 from typing import Any
 
@@ -226,9 +227,15 @@ def report_context(
     }
 
 
-def _one(value: float | None) -> float | None:
-    """A rate as the report prints it: one decimal."""
-    return None if value is None else round(value, 1) + 0.0
+def one_decimal(value: float | None) -> float | None:
+    """A rate as every table prints it: one decimal, half up from the two decimals the
+    results keep (94.05 is 94.1, as the bars show it), never Python's float rounding."""
+    if value is None:
+        return None
+    return float(Decimal(repr(value)).quantize(Decimal("0.1"), ROUND_HALF_UP)) + 0.0
+
+
+_one = one_decimal
 
 
 def _shown(value: float | None) -> str | None:

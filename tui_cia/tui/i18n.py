@@ -44,10 +44,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "กำลังรอโปรแกรมอื่น ({holder})…",
         "waiting for another program ({holder})…",
     ),
-    "finish.keys": (
-        "Enter ไปที่ข้อ   Ctrl+S บันทึกเสร็จ   Esc กลับ",
-        "Enter goes to it   Ctrl+S completes   Esc back",
-    ),
+    "finish.keys": ("Enter ไปที่ข้อ   Esc กลับ", "Enter goes to it   Esc back"),
     "finish.title": ("ตรวจก่อนบันทึกเสร็จ", "Check before completing"),
     "finish.missing": ("ยังไม่ได้ตอบ หรือ ยังผิด", "Unanswered or wrong"),
     "finish.warnings": ("คำเตือน ที่ยืนยันแล้ว", "Confirmed warnings"),
@@ -82,7 +79,25 @@ TEXTS: dict[str, tuple[str, str]] = {
     "analysis.none": ("ยังไม่มีแบบสอบถามที่เสร็จแล้ว", "No complete records yet"),
     "analysis.area": ("เลือกพื้นที่", "Choose an area"),
     "analysis.round": ("เลือกรอบสำรวจ", "Choose a survey round"),
-    "analysis.failing": ("ครัวเรือนที่ไม่ผ่าน ข้อ {n}", "Households failing indicator {n}"),
+    "analysis.failing": (
+        "ครัวเรือนที่ไม่ผ่าน ข้อ {n} ({count} ครัวเรือน)",
+        "Households failing indicator {n} ({count} households)",
+    ),
+    "analysis.failed": ("ไม่ผ่าน", "Failed"),
+    "analysis.unit.person": ("คน", "pers."),  # short: the table's column is narrow
+    "analysis.unit.household": ("คร.", "hh"),
+    "analysis.units.person": ("คน", "persons"),
+    "analysis.units.household": ("ครัวเรือน", "households"),
+    "analysis.detail": (
+        "ผ่าน {passed} จาก {applicable} {unit} ({rate}%)  ไม่ผ่าน {failed} {unit}",
+        "Passed {passed} of {applicable} {unit} ({rate}%), failed {failed} {unit}",
+    ),
+    "analysis.in_households": (" ใน {n} ครัวเรือน", " in {n} households"),
+    "analysis.plan_note": ("แผน: {text}", "Plan: {text}"),
+    "analysis.at_answer": (
+        "เปิดที่คำตอบที่ทำให้ไม่ผ่าน ข้อ {n}",
+        "Opened at the answer that fails indicator {n}",
+    ),
     "history.title": ("ประวัติการแก้ไข", "Edit history"),
     "history.as_of": ("ข้อมูล ณ การแก้ไขครั้งที่ {n}", "The record as of change {n}"),
     "history.change": ("การแก้ไขครั้งที่ {n}", "Change {n}"),

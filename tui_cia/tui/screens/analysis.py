@@ -2,30 +2,35 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.containers import Horizontal
+from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Label, Static
 
-from tui_cia.plots.cells import truncate
 from tui_cia.tui.i18n import t
 from tui_cia.tui.keys import bindings
 from tui_cia.tui.localize import localize_bindings
-from tui_cia.tui.screens.base import AppScreen, footer
+from tui_cia.tui.screens import analysis_rows as rows
+from tui_cia.tui.screens.analysis_plan import PlanAndReport
+from tui_cia.tui.screens.base import footer
 
 WIDE = 120  # from this terminal width, the indicator table names each indicator
-TABLE_NARROW, TABLE_WIDE, NAME_CELLS = 18, 44, 24
+DETAIL_LINES = 2  # the highlighted indicator, in words, under the table and chart
 
 
-class AnalysisScreen(AppScreen):
+class AnalysisScreen(PlanAndReport):
     """The CIA of a tambon or village; pandas loads here, in a worker, on first use."""
 
     HELP_ID = "analysis"
     BINDINGS = bindings("analysis")
+    DEFAULT_CSS = """
+    AnalysisScreen #indicators { overflow-x: hidden; }
+    AnalysisScreen #chart-box { width: 1fr; height: 1fr; }
+    AnalysisScreen #detail { height: 2; padding: 0 1; }
+    """
 
     def __init__(self, form_id: str) -> None:
         super().__init__()
@@ -36,13 +41,16 @@ class AnalysisScreen(AppScreen):
         self.previous = True
         self.names: dict[str, str] = {}  # area code -> name, from the form's lists
         self.plans: dict[str, Any] = {}  # the shown area's planning notes, by indicator id
-        self.written: Path | None = None  # the last meeting report written
+        self.written = None  # the last meeting report written
+        self.failed_cells = 10  # the width of the failing counts' column, as measured
 
     def compose(self) -> ComposeResult:
         yield Label(t("analysis.working", self.lang), id="analysis-title", classes="title")
         with Horizontal():
             yield DataTable(id="indicators", cursor_type="row", zebra_stripes=True)
-            yield Static("", id="chart")
+            with VerticalScroll(id="chart-box", can_focus=False):
+                yield Static("", id="chart")
+        yield Static("", id="detail")
         yield footer()
 
     def on_mount(self) -> None:
@@ -102,41 +110,60 @@ class AnalysisScreen(AppScreen):
         name = self.names.get(code)
         return f"{code} {name}" if name else code
 
+    def households(self, count: int) -> str:
+        """A count of households with its unit and thousands separator (1,604 ครัวเรือน)."""
+        return t("analysis.households", self.lang, n=f"{count:,}")
+
     def show(self, area: str, round_: int | None) -> None:
         from tui_cia.storage.plans import plans_for
 
         self.area = (area, round_)
         self.plans = plans_for(self.store.conn, self.form_id, area, round_)
         result = self.results[self.area]
-        title = (
-            f"{t('analysis.title', self.lang)}   {self.named(area)}   {round_}   "
-            f"({t('analysis.households', self.lang, n=result.households)})"
-        )
+        households = self.households(result.households)
+        title = f"{t('analysis.title', self.lang)}   {self.named(area)}   {round_}   ({households})"
         self.query_one("#analysis-title", Label).update(title)
         table = self.query_one("#indicators", DataTable)
+        row = table.cursor_row
         table.clear(columns=True)
         wide = self.app.size.width >= WIDE
-        table.styles.width = TABLE_WIDE if wide else TABLE_NARROW
-        table.add_column("#", width=3)
-        if wide:  # room for the indicators' names beside the chart
-            table.add_column(t("analysis.indicator", self.lang), width=NAME_CELLS)
-        table.add_column("%", width=6)
-        table.add_column("✗", width=5)
-        table.add_column(t("plan.column", self.lang), width=14)
-        names = self._indicator_names() if wide else {}
-        for row in result.indicators:
-            plan = self.plans.get(row["id"])
-            cells: list[Any] = [str(row["number"] or "")]
-            if wide:
-                cells.append(Text(truncate(names.get(row["id"], ""), NAME_CELLS), no_wrap=True))
-            cells += [
-                "-" if row["rate"] is None else f"{row['rate']:.1f}",
-                str(row["households_failing"]),
-                Text(plan.project or plan.cause or plan.agency, no_wrap=True) if plan else "",
-            ]
-            table.add_row(*cells)
+        found = result.indicators
+        self.failed_cells = rows.failed_width(found, self.lang)
+        table.styles.width = rows.table_width(wide, self.failed_cells)
+        for heading, width in rows.columns(self.lang, wide, self.failed_cells):
+            table.add_column(heading, width=width)
+        names = self._indicator_names()
+        for one in found:
+            table.add_row(*rows.cells(one, found, names.get(one["id"], ""), self.lang, wide))
+        if 0 <= row < table.row_count:
+            table.move_cursor(row=row)
         self.draw()
+        self.show_detail()
         table.focus()
+
+    def show_detail(self) -> None:
+        """The highlighted indicator in words, with its counts and their units."""
+        if self.area is None or not self.results[self.area].indicators:
+            return
+        row = self._highlighted()
+        name = self._indicator_names().get(row["id"], "")
+        width = max(20, self.app.size.width - 2)
+        self.query_one("#detail", Static).update(
+            Text(rows.detail(row, name, self.plans.get(row["id"]), self.lang, width))
+        )
+
+    def _highlighted(self) -> dict[str, Any]:
+        assert self.area is not None
+        found: list[dict[str, Any]] = self.results[self.area].indicators
+        cursor = self.query_one("#indicators", DataTable).cursor_row
+        return found[min(max(cursor, 0), len(found) - 1)]
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if self.area is None:
+            return
+        self.show_detail()
+        if self.chart == "bars":
+            self.draw()
 
     def _indicator_names(self) -> dict[str, str]:
         return {ind.id: ind.label.get(self.lang) for ind in self.form.indicators}
@@ -147,25 +174,23 @@ class AnalysisScreen(AppScreen):
 
     def draw(self) -> None:
         from tui_cia.analysis.charts import bar_rows, radar_data
-        from tui_cia.plots import LEGEND, bars, radar
+        from tui_cia.plots import LEGEND, radar
 
         if self.area is None:
             return
         chart = self.query_one("#chart", Static)
         wide = self.app.size.width >= WIDE
-        cells = max(40, self.size.width - (TABLE_WIDE if wide else TABLE_NARROW) - 2)
+        cells = max(40, self.app.size.width - rows.table_width(wide, self.failed_cells) - 2)
         result = self.results[self.area]
         if self.chart == "bars":
-            chart.update(
-                bars(bar_rows(self.form, result, self.lang), width=cells, words=LEGEND[self.lang])
-            )
+            self._draw_bars(bar_rows(self.form, result, self.lang), cells)
             return
         shown = [result]
         before = (self.area[0], (self.area[1] or 0) - 1)
         if self.previous and before in self.results:
             shown.append(self.results[before])
         axes, series, target = radar_data(self.form, shown, self.lang)
-        height = max(12, self.size.height - 4)
+        height = max(12, self.app.size.height - 2 - DETAIL_LINES)  # title and footer
         chart.update(
             radar(
                 axes,
@@ -176,6 +201,23 @@ class AnalysisScreen(AppScreen):
                 target_word=LEGEND[self.lang][1],
             )
         )
+        self.query_one("#chart-box", VerticalScroll).scroll_home(animate=False)
+
+    def _draw_bars(self, found: list[Any], cells: int) -> None:
+        """The bars, lowest first, the highlighted indicator's in reverse and scrolled into
+        view: 31 bars do not fit 24 lines, so the chart follows the table's cursor."""
+        from tui_cia.plots import LEGEND, bars
+        from tui_cia.plots.bars import sort_rows
+
+        text = bars(found, width=cells, words=LEGEND[self.lang])
+        picked = found[min(self.query_one("#indicators", DataTable).cursor_row, len(found) - 1)]
+        line = sort_rows(found).index(picked)
+        shown = Text(text, no_wrap=True)
+        start = sum(len(each) + 1 for each in text.split("\n")[:line])
+        shown.stylize("reverse", start, start + len(text.split("\n")[line]))
+        self.query_one("#chart", Static).update(shown)
+        box = self.query_one("#chart-box", VerticalScroll)
+        self.call_after_refresh(box.scroll_to, y=max(0, line - box.size.height // 2), animate=False)
 
     def action_show_radar(self) -> None:
         self.chart = "radar"
@@ -197,7 +239,7 @@ class AnalysisScreen(AppScreen):
 
         latest = self.area[1] if self.area else None
         options = [
-            (f"{self.named(a)}  ({res.households})", a)
+            (f"{self.named(a)}  ({self.households(res.households)})", a)
             for (a, r), res in sorted(self.results.items())
             if r == latest
         ]
@@ -215,7 +257,10 @@ class AnalysisScreen(AppScreen):
             return
         area = self.area[0]
         rounds = sorted({r for a, r in self.results if a == area and r is not None}, reverse=True)
-        options = [(f"{r}  ({self.results[(area, r)].households})", r) for r in rounds]
+        counts = {r: f"{self.results[(area, r)].households:,}" for r in rounds}
+        options = [
+            (f"{r}  ({t('analysis.households', self.lang, n=counts[r])})", r) for r in rounds
+        ]
         self.app.push_screen(
             PickScreen(t("analysis.round", self.lang), options),
             lambda r: self.show(area, r) if r is not None else None,
@@ -225,111 +270,37 @@ class AnalysisScreen(AppScreen):
         self.action_failing_households()
 
     def action_failing_households(self) -> None:
-        """The households failing the highlighted indicator: pick one to open it."""
+        """The households failing the highlighted indicator: pick one to open it at the
+        answer that makes it fail."""
         if self.area is None:
             return
         from tui_cia.tui.screens.modals import PickScreen
 
-        row = self.query_one("#indicators", DataTable).cursor_row
-        result = self.results[self.area]
-        number = result.indicators[row]["number"]
+        row = self._highlighted()
+        number = row["number"]
         options = [
             (f"{h['name'] or h['uuid'][:8]}  {h['area'] or ''}", h["uuid"])
-            for h in result.targets
+            for h in self.results[self.area].targets
             if number in h["failing"]
         ]
+        title = t("analysis.failing", self.lang, n=number, count=f"{len(options):,}")
         self.app.push_screen(
-            PickScreen(t("analysis.failing", self.lang, n=number), options), self._open
+            PickScreen(title, options), lambda uuid: self._open(uuid, row["id"], number)
         )
 
-    def _open(self, uuid: str | None) -> None:
+    def _open(self, uuid: str | None, indicator: str, number: Any) -> None:
+        """The household on the entry screen, at the answer that fails the indicator."""
         if uuid is None:
             return
+        from tui_cia.analysis.failing import failing_field
         from tui_cia.tui.screens.entry import EntryScreen
 
         record = self.store.open(uuid)
-        self.app.push_screen(EntryScreen(record, edit=record.status != "draft"))
-
-    def action_edit_plan(self) -> None:
-        """The planning note of the highlighted indicator: cause, then project, then agency,
-        each saved as it is entered (Esc stops; what was saved stays)."""
-        if self.area is None:
-            return
-        table = self.query_one("#indicators", DataTable)
-        row = self.results[self.area].indicators[table.cursor_row]
-        name = self._indicator_names().get(row["id"], "")
-        number = f"{row['number'] or row['id']} {name}".strip()  # which one, in words too
-        self._ask_plan(row["id"], number, 0, table.cursor_row)
-
-    def _ask_plan(self, indicator: str, number: str, part: int, cursor: int) -> None:
-        from tui_cia.storage.plans import PARTS
-        from tui_cia.tui.screens.modals import TextInputScreen
-
-        if part == len(PARTS):
-            self.notify(t("plan.saved", self.lang, n=number))
-            return
-        name = PARTS[part]
-        plan = self.plans.get(indicator)
-        self.app.push_screen(
-            TextInputScreen(
-                t(f"plan.{name}", self.lang, n=number),
-                getattr(plan, name, "") if plan else "",
-                hint=t("plan.hint", self.lang),
-            ),
-            lambda text: self._plan_typed(indicator, number, part, cursor, text),
-        )
-
-    def _plan_typed(
-        self, indicator: str, number: str, part: int, cursor: int, text: str | None
-    ) -> None:
-        from tui_cia.errors import TuiCiaError
-        from tui_cia.storage.plans import PARTS, save_plan
-
-        if text is None or self.area is None:
-            return
-        area, round_ = self.area
-        typed: dict[str, Any] = {PARTS[part]: text}
-        try:
-            save_plan(self.store.conn, self.form_id, area, round_, indicator, **typed)
-        except TuiCiaError as exc:
-            self.notify(str(exc), severity="error")
-            return
-        self.show(*self.area)
-        self.query_one("#indicators", DataTable).move_cursor(row=cursor)
-        self._ask_plan(indicator, number, part + 1, cursor)
-
-    def action_write_report(self) -> None:
-        """The meeting report of the shown area and round, as HTML beside the database (to
-        open in a browser and print), written in a worker."""
-        if self.area is None:
-            return
-        area, round_ = self.area
-        name = f"report_{area}_{round_ or 'all'}_{self.lang}.html"
-        self.notify(t("report.writing", self.lang))
-        self.write_report(self.store.path, area, round_, Path(self.store.path).parent / name)
-
-    @work(thread=True, exclusive=True, group="analysis-report")
-    def write_report(self, path: Any, area: str, round_: int | None, out: Path) -> None:
-        from tui_cia.analysis.meeting import meeting_context
-        from tui_cia.errors import TuiCiaError
-        from tui_cia.plots import report
-        from tui_cia.storage import Store
-
-        store = Store(path)
-        try:
-            form = store.forms.get(self.form_id)
-            ctx = meeting_context(store, form, area, round_, lang=self.lang)
-            report.write(ctx, out)
-        except TuiCiaError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error")
-            return
-        finally:
-            store.close()
-        self.app.call_from_thread(self._report_written, out)
-
-    def _report_written(self, out: Path) -> None:
-        self.written = out
-        self.notify(t("report.written", self.lang, path=out), timeout=8)
+        rule = next(i for i in self.form.indicators if i.id == indicator)
+        at = failing_field(record.session, rule)
+        self.app.push_screen(EntryScreen(record, edit=record.status != "draft", at=at))
+        if at is not None:
+            self.notify(t("analysis.at_answer", self.lang, n=number))
 
     def action_back(self) -> None:
         self.app.pop_screen()
