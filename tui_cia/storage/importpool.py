@@ -102,7 +102,7 @@ def _end_with_parent(parent: int) -> None:
             import signal
 
             libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+            libc.prctl(PR_SET_PDEATHSIG, int(getattr(signal, "SIGKILL", 9)), 0, 0, 0)
     if not _parent_alive(parent):  # it died before the kernel was told
         os._exit(1)
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()

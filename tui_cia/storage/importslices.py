@@ -91,12 +91,13 @@ class Written:
 
 
 def write_slices(
-    conn: sqlite3.Connection, db_path: str, spool: Spool, who: Author, size: int = SLICE
+    conn: sqlite3.Connection, db_path: str, spool: Spool, who: Author, size: int | None = None
 ) -> Written:
-    """Every spooled record, `size` to a transaction, letting waiting programs in between."""
+    """Every spooled record, `size` (SLICE) to a transaction, letting waiting programs in
+    between."""
     done = Written()
     for rows in spool:
-        for part in rows.slices(size):
+        for part in rows.slices(size or SLICE):
             with transaction(conn):
                 _write_slice(conn, part, who, done)
             yield_to_waiters(db_path)

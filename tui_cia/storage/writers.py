@@ -174,7 +174,8 @@ def pid_alive(pid: int) -> bool:
         return True  # another user's process
     stat = Path(f"/proc/{pid}/stat")
     with suppress(OSError, IndexError):
-        return stat.read_text().rsplit(")", 1)[1].split()[0] != "Z"
+        text = stat.read_text(encoding="utf-8", errors="replace")
+        return text.rsplit(")", 1)[1].split()[0] != "Z"
     return True
 
 

@@ -16,6 +16,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tui_cia.errors import TuiCiaError
+from tui_cia.storage.db import DatabaseBusy, begin_immediate, is_busy
+from tui_cia.storage.writers import BUNDLE_IMPORT, register_writer
+from tui_cia.sync import mergeslices
 from tui_cia.sync.bundle import BundleRefused, read_bundle, write_bundle
 from tui_cia.sync.bundleforms import bundle_forms, manifest_forms
 from tui_cia.sync.bundleplans import manifest_plans, merge_bundle_plans, read_plans
@@ -198,7 +201,8 @@ def import_bundle(
     form_id: str | None = None,
     progress: Progress | None = None,
 ) -> ImportReport:
-    """Verify the whole bundle, then merge it in one transaction (rolled back for dry runs)."""
+    """Verify the whole bundle, then merge it: in one transaction (rolled back for dry runs),
+    or a big one in slices, every record checked before the first is written."""
     bundle = read_bundle(path, passphrase)
     manifest = bundle.manifest
     sender = manifest.get("sender") or {}
@@ -231,26 +235,69 @@ def import_bundle(
         {"device": sender["device"], "enumerator": str(sender.get("enumerator") or "")},
         dry_run=dry_run,
     )
-    conn = store.conn
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        _merge_all(store, forms, records, report, progress)
-        report.plans = merge_bundle_plans(conn, plans)
-        report.verifications = merge_bundle_verifications(conn, rekeys)
-        _remember_peer(conn, report.sender, manifest, store.clock())
-    except BaseException as exc:
-        conn.execute("ROLLBACK")
-        store.forms.forget()
-        if isinstance(exc, sqlite3.DatabaseError):
+    taken = Taken(store, forms, records, report, progress, manifest, plans, rekeys)
+    with register_writer(store.path, BUNDLE_IMPORT):
+        try:
+            if dry_run or len(records) <= mergeslices.SLICE:
+                taken.at_once()
+            else:
+                taken.in_slices()
+        except sqlite3.DatabaseError as exc:
+            if is_busy(exc):
+                raise DatabaseBusy.of(store.path) from exc
             raise TuiCiaError(
-                f"the bundle could not be merged ({exc}); nothing was changed. If the disk is "
-                "full, free space and try again; otherwise ask the sender for a full bundle"
+                f"the bundle could not be merged ({exc}); nothing more was changed. If the "
+                "disk is full, free space and try again; otherwise ask the sender for a full "
+                "bundle"
             ) from exc
-        raise
-    conn.execute("ROLLBACK" if dry_run else "COMMIT")
-    if dry_run:
-        store.forms.forget()
     return report
+
+
+@dataclass
+class Taken:
+    """A verified bundle being merged: in one transaction (a small bundle, a dry run), or
+    in slices (see mergeslices), so that the app can save while a big one is taken."""
+
+    store: Store
+    forms: list[tuple[Any, str | None]]
+    records: list[Any]
+    report: ImportReport
+    progress: Progress | None
+    manifest: dict[str, Any]
+    plans: Any
+    rekeys: Any
+
+    def at_once(self) -> None:
+        """Everything in one transaction, rolled back for a dry run."""
+        store, conn = self.store, self.store.conn
+        begin_immediate(conn)
+        try:
+            _merge_all(store, self.forms, self.records, self.report, self.progress)
+            self.last()
+        except BaseException:
+            conn.execute("ROLLBACK")
+            store.forms.forget()
+            raise
+        conn.execute("ROLLBACK" if self.report.dry_run else "COMMIT")
+        if self.report.dry_run:
+            store.forms.forget()
+
+    def in_slices(self) -> None:
+        mergeslices.merge_in_slices(
+            self.store, self.forms, self.records, self.count, self.last, self.progress
+        )
+        uuids = [r.uuid for r in self.records]
+        self.report.conflicts = list(_conflicts_of(self.store.conn, uuids))
+
+    def count(self, outcome: Any) -> None:
+        setattr(self.report, outcome.kind, getattr(self.report, outcome.kind) + 1)
+
+    def last(self) -> None:
+        """What comes with the last of the records: notes, re-keys, what the sender knows."""
+        conn, report = self.store.conn, self.report
+        report.plans = merge_bundle_plans(conn, self.plans)
+        report.verifications = merge_bundle_verifications(conn, self.rekeys)
+        _remember_peer(conn, report.sender, self.manifest, self.store.clock())
 
 
 def _check_base(store: Store, manifest: dict[str, Any]) -> None:
@@ -278,11 +325,7 @@ def _merge_all(
     report: ImportReport,
     progress: Progress | None,
 ) -> None:
-    from tui_cia.storage import flat
-
-    for form, villages_at in forms:
-        store.forms.receive(form, store.clock(), villages_at)
-        flat.ensure_tables(store.conn, form)
+    mergeslices.receive_forms(store, forms)
     merger = Merger(store, store.clock())
     merger.look_up([r.uuid for r in records])
     for done, rec in enumerate(records, start=1):

@@ -1,4 +1,4 @@
-"""Merging one bundle record into the database, answer by answer (inside one transaction)."""
+"""Merging one bundle record into the database, answer by answer (inside a transaction)."""
 
 from __future__ import annotations
 
@@ -79,12 +79,17 @@ class Outcome:
 
 
 class Merger:
-    """Merges records into one store; new records are collected and written in bulk."""
+    """Merges records into one store; new records are collected and written in bulk.
 
-    def __init__(self, store: Store, now: str) -> None:
+    With `check_only` nothing is written: each record is judged as a merge would judge it
+    (refused, or added, updated, unchanged), so that a bundle written in slices is known to
+    fit before its first slice is committed (see mergeslices)."""
+
+    def __init__(self, store: Store, now: str, check_only: bool = False) -> None:
         self.store = store
         self.conn: sqlite3.Connection = store.conn
         self.now = now
+        self.check_only = check_only
         self.new_rows: list[tuple[Incoming, Merged, Form]] = []
         self.present: set[str] | None = None
 
@@ -132,7 +137,8 @@ class Merger:
         only_created = all(c.op not in DATA_OPS or c.op in CREATING for c in rec.changes)
         check = _fits if only_created else _checked
         merged.data = check(form, merged.data, rec.uuid)
-        self.new_rows.append((rec, merged, form))
+        if not self.check_only:
+            self.new_rows.append((rec, merged, form))
         return Outcome("added", len(merged.conflicts))
 
     def flush(self) -> None:
@@ -156,13 +162,16 @@ class Merger:
         self, rec: Incoming, row: tuple[Any, ...], local: list[SyncChange], fresh: list[SyncChange]
     ) -> Outcome:
         uuid = rec.uuid
-        keep_first_data(self.conn, uuid)
+        if not self.check_only:
+            keep_first_data(self.conn, uuid)
         before = self.store.data(uuid)
         status0, deleted0 = _initial(local, row[2], bool(row[3]))
         merged = _materialized(uuid, local + fresh, status0, deleted0)
         form = self.store.forms.get(row[0], content_hash=row[1])
         _recheck(form, merged, self.store.today)
         data = _checked(form, shown(merged, before, self.store.device), uuid)
+        if self.check_only:
+            return Outcome("updated", len(merged.conflicts))
         revision = int(row[4])
         self.conn.executemany(
             INSERT_HISTORY,
