@@ -300,3 +300,26 @@ def _half_up(value: float) -> str:
     from decimal import ROUND_HALF_UP, Decimal
 
     return str(Decimal(repr(value)).quantize(Decimal("0.1"), ROUND_HALF_UP))
+
+
+def test_analyze_fits_80_columns_and_prints_the_reports_figures(db: Path, tmp_path: Path) -> None:
+    """`tui-cia analyze` at 80 columns: no line wider, no figure cut, each count with the
+    report's unit and the report's rounding."""
+    from tui_cia.plots.cells import width
+
+    page = report(db, tmp_path / "k.html", "--area", "160104")
+    for lang, units in (("th", ("คน", "คร.")), ("en", ("persons", "households"))):
+        shown = CliRunner().invoke(
+            main,
+            ["analyze", "--db", str(db), "--form", "bmn", "--level", "tambon", "--lang", lang],
+        )
+        lines = shown.stdout.splitlines()
+        assert max(width(line) for line in lines) <= 80
+        start = next(i for i, line in enumerate(lines) if "160104" in line)
+        assert lines[start].endswith("1,604 ครัวเรือน" if lang == "th" else "1,604 households")
+        rows = lines[start + 2 : start + 33]
+        printed = _cells(page, "indicators")
+        for line, cells in zip(rows, printed, strict=True):
+            unit, surveyed, passed, failed, rate = line.split()[-7:-2]
+            assert unit in units and (units.index(unit), cells[2]) in ((0, "คน"), (1, "คร."))
+            assert [surveyed, passed, failed, rate] == cells[3:7], line
