@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from tui_cia.errors import TuiCiaError
@@ -177,6 +178,21 @@ class transaction:
     def _rollback(self) -> None:
         if self.conn.in_transaction:
             self.conn.execute("ROLLBACK")
+
+
+@contextmanager
+def read_snapshot(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """Reads in the block see one state of the database (one WAL snapshot), whatever other
+    programs commit meanwhile; it takes no lock, so writers are not kept waiting."""
+    if conn.in_transaction:  # the caller's transaction is the snapshot already
+        yield conn
+        return
+    conn.execute("BEGIN")
+    try:
+        yield conn
+    finally:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
 
 
 def schema_version(conn: sqlite3.Connection) -> int:

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tui_cia.errors import TuiCiaError
-from tui_cia.storage.db import DatabaseBusy, begin_immediate, is_busy
-from tui_cia.storage.writers import BUNDLE_IMPORT, register_writer
+from tui_cia.storage.db import DatabaseBusy, begin_immediate, is_busy, read_snapshot
+from tui_cia.storage.writers import BUNDLE_EXPORT, BUNDLE_IMPORT, register_writer
 from tui_cia.sync import mergeslices
 from tui_cia.sync.bundle import BundleRefused, read_bundle, write_bundle
 from tui_cia.sync.bundleforms import bundle_forms, manifest_forms
@@ -84,27 +84,30 @@ def export_bundle(
 
     There is no choice of forms: a bundle always carries every change above its base, so the
     receiver's knowledge has no gaps (see `_check_base`)."""
-    store.checkpoint_all()  # instance names and snapshots current before they travel
-    conn = store.conn
-    peer_device, known = peer_vector(conn, peer) if peer else (None, {})
-    by_record = _changes_since(conn, known)
-    headers = _headers(conn, list(by_record))
-    changes = sum(len(by_record[u]) for u in headers)
+    with register_writer(store.path, BUNDLE_EXPORT):
+        store.checkpoint_all()  # instance names and snapshots current before they travel
+    # One snapshot for every read: an import committing slices meanwhile is either in the
+    # bundle, changes and vector alike, or not at all.
+    with read_snapshot(store.conn) as conn:
+        peer_device, known = peer_vector(conn, peer) if peer else (None, {})
+        by_record = _changes_since(conn, known)
+        headers = _headers(conn, list(by_record))
+        changes = sum(len(by_record[u]) for u in headers)
+        manifest: dict[str, Any] = {
+            "sender": {"device": store.device, "enumerator": store.enumerator},
+            "created_at": store.clock(),
+            "for_peer": peer_device,
+            "base": known,  # the bundle holds every change above this: the receiver needs it
+            "known": database_vector(conn),
+            "forms": manifest_forms(conn, {h["form_hash"] for h in headers.values()}),
+            "plans": manifest_plans(conn),
+            "verifications": manifest_verifications(conn),
+            "counts": {"changes": changes},
+        }
     lines = (
         json.dumps({**headers[uuid], "changes": by_record[uuid]}, ensure_ascii=False)
         for uuid in headers
     )
-    manifest: dict[str, Any] = {
-        "sender": {"device": store.device, "enumerator": store.enumerator},
-        "created_at": store.clock(),
-        "for_peer": peer_device,
-        "base": known,  # the bundle holds every change above this: the receiver must have it
-        "known": database_vector(conn),
-        "forms": manifest_forms(conn, {h["form_hash"] for h in headers.values()}),
-        "plans": manifest_plans(conn),
-        "verifications": manifest_verifications(conn),
-        "counts": {"changes": changes},
-    }
     final = write_bundle(out, manifest, lines, passphrase)
     return ExportSummary(
         str(out),
