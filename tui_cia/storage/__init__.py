@@ -1,11 +1,12 @@
 """Storage: the SQLite database through sqlite-utils (records, history, form versions)."""
 
-from tui_cia.storage.db import StorageError
+from tui_cia.storage.db import DatabaseBusy, StorageError
 from tui_cia.storage.edits import Editing
 from tui_cia.storage.formstore import UnknownForm
 from tui_cia.storage.history import Change
 from tui_cia.storage.queries import DuplicateGroup, Queries, RecordSummary
 from tui_cia.storage.store import CompletionRefused, OpenRecord, RecordNotFound
+from tui_cia.storage.writers import register_writer
 
 
 class Store(Editing, Queries):
@@ -15,6 +16,7 @@ class Store(Editing, Queries):
 __all__ = [
     "Change",
     "CompletionRefused",
+    "DatabaseBusy",
     "DuplicateGroup",
     "OpenRecord",
     "RecordNotFound",
@@ -22,4 +24,5 @@ __all__ = [
     "StorageError",
     "Store",
     "UnknownForm",
+    "register_writer",
 ]
