@@ -306,6 +306,11 @@ class HomeScreen(AppScreen):
         problems = record.session.completion_problems(required=False)
         at = path_str(problems[0].path) if problems else None
         self.app.push_screen(EntryScreen(record, at=at))
+        if problems:  # said as it opens there: Enter on an answer left as it is says nothing
+            first = problems[0]
+            label = record.session.label(first.path)
+            text = f"{label}: {first.problem.message(self.lang)}"
+            self.notify(text, severity="warning", timeout=20)
 
     def action_work_context(self) -> None:
         """Who is keying, the round and its survey period, the area: asked again."""

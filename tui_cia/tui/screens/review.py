@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import DataTable, Label
@@ -13,10 +14,21 @@ from tui_cia.tui.i18n import t
 from tui_cia.tui.keys import bindings
 from tui_cia.tui.localize import localize_bindings
 from tui_cia.tui.screens.base import AppScreen, footer
+from tui_cia.tui.screens.home_tables import when
 from tui_cia.tui.widgets.thai_input import ThaiInput
 
 SORTS = ("modified_at", "area", "key_text", "status", "round")
 SHOWN = 500  # rows in the table at most: filter by village, round or status to narrow
+# Header and width of each column: at 80 columns all of them show, the date whole (พ.ศ.), the
+# keyer who changed the record last cut to what is left.
+COLUMNS = (
+    ("col.record", 17),
+    ("col.village", 8),
+    ("col.round", 4),
+    ("col.status", 6),
+    ("col.changed", 19),  # 30 มี.ค. 2565 07:00
+    ("col.by", 10),
+)
 
 
 class ReviewScreen(AppScreen):
@@ -72,14 +84,8 @@ class ReviewScreen(AppScreen):
         table = self.query_one("#records", DataTable)
         table.clear(columns=True)
         lang = self.lang
-        table.add_columns(
-            t("col.record", lang),
-            t("col.village", lang),
-            t("col.round", lang),
-            t("col.status", lang),
-            t("col.changed", lang),
-            t("col.by", lang),
-        )
+        for key, width in COLUMNS:
+            table.add_column(t(key, lang), width=width)
         order = SORTS[self.sort]
         rows = self.store.list_records(
             self.form_id,
@@ -90,14 +96,15 @@ class ReviewScreen(AppScreen):
         )
         self.uuids = [r.uuid for r in rows]
         for r in rows:
-            table.add_row(
+            cells = (
                 r.name or r.key or r.uuid[:8],
                 r.area or "-",
                 str(r.round or "-"),
                 t(f"status.{r.status}", lang),
-                (r.modified_at or "")[:16].replace("T", " "),
+                when(r.modified_at, lang),
                 r.modified_by or "",
             )
+            table.add_row(*(Text(cell, no_wrap=True, end="") for cell in cells))
 
     def selected(self) -> str | None:
         row = self.query_one("#records", DataTable).cursor_row
