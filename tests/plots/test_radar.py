@@ -194,3 +194,28 @@ def test_truncate_never_exceeds_the_cells(cells: int) -> None:
         text = truncate(label, cells)
         assert width(text) <= cells
         assert text == label or text.endswith("…") or text == ""
+
+
+def test_a_scale_from_a_floor_separates_85_from_97() -> None:
+    """Scores of 85 and 97 lie one row apart on a 0-100 scale of 20 lines; on a scale from
+    80 (the floor for these scores) several rows, with 80 and 90 written by the upward axis
+    and the scale named in the legend."""
+    from tui_cia.plots.radar import radar_floor
+
+    assert radar_floor([85.0, 97.0]) == 80 and radar_floor([40.0, 97.0]) == 0
+
+    def top_row(text: str) -> int:  # the row of the first axis' vertex
+        return next(i for i, line in enumerate(text.splitlines()) if "●" in line)
+
+    charts = {}
+    for floor in (0, 80):
+        for score in (85.0, 97.0):
+            charts[floor, score] = radar(
+                AXES, [("x", [score] * 5)], width=60, height=20, floor=floor
+            )
+    flat = top_row(charts[0, 85.0]) - top_row(charts[0, 97.0])
+    floored = top_row(charts[80, 85.0]) - top_row(charts[80, 97.0])
+    assert floored >= 3 * max(flat, 1)
+    shown = charts[80, 85.0]
+    assert "80" in shown and "90" in shown and "scale 80-100%" in shown.splitlines()[-1]
+    assert "scale" not in charts[0, 85.0]

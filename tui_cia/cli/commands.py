@@ -369,7 +369,7 @@ def plot(
     """
     from tui_cia.analysis import area_result
     from tui_cia.analysis.charts import bar_rows, radar_data
-    from tui_cia.plots import LEGEND, bars, radar
+    from tui_cia.plots import LEGEND, SCALE_WORD, bars, radar, radar_floor
 
     store = open_store(db)
     form = store.resolve_form(form_spec)
@@ -383,8 +383,18 @@ def plot(
     if previous and result.round is not None:
         results.append(area_result(store, form, area, result.round - 1))
     axes, series, target = radar_data(form, results, lang)
+    values = [v for _name, vs in series for v in vs if v is not None]
     click.echo(
-        radar(axes, series, width=width, height=height, target=target, target_word=LEGEND[lang][1])
+        radar(
+            axes,
+            series,
+            width=width,
+            height=height,
+            target=target,
+            target_word=LEGEND[lang][1],
+            floor=radar_floor(values),  # scores of 85 and 97 told apart
+            scale_word=SCALE_WORD[lang],
+        )
     )
 
 

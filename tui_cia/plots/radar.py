@@ -229,14 +229,48 @@ def _draw_labels(grid: Grid, geo: Geometry, axes: Sequence[str]) -> None:
             _label_side(grid, point(geo, index, count, 100.0), right, label)
 
 
+FLOORS = (80, 70, 60, 50, 0)  # where a radar's scale may start, highest first
+FLOOR_ROOM = 5  # points kept between the lowest value and the floor
+
+
+def radar_floor(values: Sequence[float]) -> int:
+    """Where the radar's scale starts: the highest of FLOORS at least FLOOR_ROOM points
+    below every value, so that scores between 85 and 97 are told apart (0 when one is low)."""
+    low = min(values, default=0.0)
+    return next(f for f in FLOORS if f == 0 or f <= low - FLOOR_ROOM)
+
+
+def _rescale(value: float | None, floor: float) -> float | None:
+    """A percentage on a scale from ``floor`` (the centre) to 100 (the outer ring)."""
+    if value is None or not floor:
+        return value
+    return (max(floor, value) - floor) / (100 - floor) * 100
+
+
+def _ring_labels(grid: Grid, geo: Geometry, count: int, floor: float) -> None:
+    """The values of the centre and of the middle ring, beside the upward axis."""
+    for at, value in ((0.0, floor), (50.0, floor + (100 - floor) / 2)):
+        x, y = point(geo, 0, count, at)
+        text = f"{value:g}"
+        if 0 <= y < len(grid) and x + 1 + len(text) <= len(grid[y]):
+            _write(grid, y, x + 1, text)
+
+
 def legend(
-    series: Sequence[Series], target: float | None, cells: int, target_word: str = "target"
+    series: Sequence[Series],
+    target: float | None,
+    cells: int,
+    target_word: str = "target",
+    scale: str | None = None,
 ) -> list[str]:
-    """The legend: each series' vertex mark and name, then the target ring, on as few lines
-    of ``cells`` as they fit (a long area name takes a line of its own, cut if need be)."""
+    """The legend: each series' vertex mark and name, then the target ring and the scale
+    (when it does not start at 0), on as few lines of ``cells`` as they fit (a long area
+    name takes a line of its own, cut if need be)."""
     items = [f"{SERIES_MARKS[index][0]} {name}" for index, (name, _v) in enumerate(series)]
     if target is not None:
         items.append(f"{TARGET} {target_word} {target:g}%")
+    if scale:
+        items.append(scale)
     lines: list[str] = []
     for item in items:
         joined = f"{lines[-1]}   {item}" if lines else item
@@ -267,16 +301,22 @@ def radar(
     height: int = 20,
     target: float | None = None,
     target_word: str = "target",
+    floor: float = 0.0,
+    scale_word: str = "scale",
 ) -> str:
-    """Draw a radar chart: ``height`` lines (the last ones the legend), each ``width`` cells."""
+    """Draw a radar chart: ``height`` lines (the last ones the legend), each ``width`` cells;
+    its centre is ``floor`` (labelled, with the middle ring, and named in the legend)."""
     _check(axes, series, width, height)
-    key = legend(series, target, width, target_word)
+    scale = f"{scale_word} {floor:g}-100%" if floor else None
+    key = legend(series, target, width, target_word, scale)
     if height - len(key) + 1 < MIN_HEIGHT:
         key = [pad_right(truncate("   ".join(line.rstrip() for line in key), width), width)]
     geo = geometry(len(axes), width, height - len(key) + 1)
     grid: Grid = [[" "] * geo.cols for _ in range(geo.rows)]
-    _draw_grid(grid, geo, len(axes), target)
-    _draw_series(grid, geo, series)
+    _draw_grid(grid, geo, len(axes), _rescale(target, floor))
+    _draw_series(grid, geo, [(name, [_rescale(v, floor) for v in vs]) for name, vs in series])
+    if floor:
+        _ring_labels(grid, geo, len(axes), floor)
     _draw_labels(grid, geo, axes)
     lines = [pad_right("".join(row).rstrip(), width) for row in grid]
     return "\n".join(lines + key)

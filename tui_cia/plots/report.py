@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from tui_cia.errors import TuiCiaError
-from tui_cia.plots import LEGEND
+from tui_cia.plots import LEGEND, SCALE_WORD
 from tui_cia.plots.bars import bars
-from tui_cia.plots.radar import radar
+from tui_cia.plots.radar import radar, radar_floor
 from tui_cia.plots.reportwords import (
     ANNEX,
     DIM_HEAD,
@@ -116,6 +116,7 @@ def markdown(ctx: dict[str, Any], annex: str = "") -> str:
     w, head = WORDS[lang], HEAD[lang]
     out = [f"# {ctx['title']}", "", ctx["form_title"], ""]
     out += [f"- **{k}**: {v}" for k, v in header(ctx)]
+    values = [v for _name, vs in ctx["series"] for v in vs if v is not None]
     chart = radar(
         ctx["axes"],
         ctx["series"],
@@ -123,6 +124,8 @@ def markdown(ctx: dict[str, Any], annex: str = "") -> str:
         height=24,
         target=ctx["target"],
         target_word=LEGEND[lang][1],
+        floor=radar_floor(values),
+        scale_word=SCALE_WORD[lang],
     )
     out += ["", f"## {w[3]}", "", "```", chart, "```", "", DIM_HEAD[lang], "|---|---|---|"]
     out += [f"| {name} | {num(score)} | {num(share)} |" for name, score, share in ctx["dimensions"]]

@@ -10,6 +10,7 @@ from html import escape
 from tui_cia.plots.bars import Bar, sort_rows
 from tui_cia.plots.cells import truncate
 from tui_cia.plots.cells import width as cells
+from tui_cia.plots.radar import radar_floor as radar_floor  # the report asks svg for it
 
 DASHES = ("", "6 3", "2 2", "8 3 2 3")  # told apart without colour, also in black and white
 RADIUS = 140
@@ -19,17 +20,6 @@ WIDTH = 2 * (RADIUS + LABEL_ROOM)
 HEIGHT = 2 * RADIUS + 110  # the rings, a line of label above and below, and the legend
 CENTRE = (WIDTH / 2, RADIUS + 45)
 CELL_PX = {13: 7.5, 11: 6.4}  # the width of one terminal cell of text at these font sizes
-
-
-FLOORS = (80, 70, 60, 50, 0)  # where the radar's scale may start, highest first
-FLOOR_ROOM = 5  # points kept between the lowest value and the floor
-
-
-def radar_floor(values: Sequence[float]) -> int:
-    """Where the radar's scale starts: the highest of FLOORS at least FLOOR_ROOM points
-    below every value, so that scores between 85 and 97 are told apart (0 when one is low)."""
-    low = min(values, default=0.0)
-    return next(f for f in FLOORS if f == 0 or f <= low - FLOOR_ROOM)
 
 
 def rings(floor: float) -> list[int]:

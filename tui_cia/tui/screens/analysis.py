@@ -174,7 +174,7 @@ class AnalysisScreen(PlanAndReport):
 
     def draw(self) -> None:
         from tui_cia.analysis.charts import bar_rows, radar_data
-        from tui_cia.plots import LEGEND, radar
+        from tui_cia.plots import LEGEND, SCALE_WORD, radar, radar_floor
 
         if self.area is None:
             return
@@ -191,6 +191,7 @@ class AnalysisScreen(PlanAndReport):
             shown.append(self.results[before])
         axes, series, target = radar_data(self.form, shown, self.lang)
         height = max(12, self.app.size.height - 2 - DETAIL_LINES)  # title and footer
+        values = [v for _name, vs in series for v in vs if v is not None]
         chart.update(
             radar(
                 axes,
@@ -199,6 +200,8 @@ class AnalysisScreen(PlanAndReport):
                 height=height,
                 target=target,
                 target_word=LEGEND[self.lang][1],
+                floor=radar_floor(values),  # scores of 85 and 97 a few rows apart, not one
+                scale_word=SCALE_WORD[self.lang],
             )
         )
         self.query_one("#chart-box", VerticalScroll).scroll_home(animate=False)
