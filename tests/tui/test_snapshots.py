@@ -8,7 +8,26 @@ read the .svg files under __snapshots__/ before committing them.
 
 from __future__ import annotations
 
-from drive import SIZE, new_app, settle
+import os
+import time
+from collections.abc import Iterator
+
+import pytest
+from drive import ENUMERATOR, SIZE, new_app, settle
+
+
+@pytest.fixture(autouse=True)
+def bangkok_time() -> Iterator[None]:
+    """Times are shown in local time: the snapshots are taken in Thailand's."""
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = "Asia/Bangkok"
+    time.tzset()
+    yield
+    if before is None:
+        del os.environ["TZ"]
+    else:
+        os.environ["TZ"] = before
+    time.tzset()
 
 
 async def redraw_tables(pilot) -> None:
@@ -42,6 +61,7 @@ def test_entry_on_a_field_with_choices(snap_compare, tmp_path) -> None:
 
     async def run_before(pilot) -> None:
         await settle(pilot)
+        pilot.app.store.set_enumerator(ENUMERATOR)  # not the first use: no question first
         await pilot.press("n")
         await pilot.press("shift+tab")
         assert pilot.app.screen.path == ("village_code",)
@@ -54,6 +74,7 @@ def test_finish_page(snap_compare, tmp_path) -> None:
 
     async def run_before(pilot) -> None:
         await settle(pilot)
+        pilot.app.store.set_enumerator(ENUMERATOR)  # not the first use: no question first
         await pilot.press("n", "f10")
 
     assert snap_compare(new_app(tmp_path), terminal_size=SIZE, run_before=run_before)
