@@ -20,14 +20,27 @@ from tui_cia.cli import Launch, app_launch, main
         (["--db=a.db", "--db", "b.db"], Launch(demo=False, db=Path("b.db"), lang="th")),
         (["demo"], Launch(demo=True, db=None, lang="th")),
         (["demo", "--lang", "en"], Launch(demo=True, db=None, lang="en")),
-        # as in click: the group's --lang does not reach `demo`, which has its own
-        (["--lang", "en", "demo"], Launch(demo=True, db=None, lang="th")),
+        # the group's --lang reaches `demo` too (as in the click tree); demo's own wins
+        (["--lang", "en", "demo"], Launch(demo=True, db=None, lang="en")),
+        (["--lang", "en", "demo", "--lang", "th"], Launch(demo=True, db=None, lang="th")),
     ],
 )
 def test_arguments_that_start_the_app_are_read_without_click(
-    args: list[str], launch: Launch
+    args: list[str], launch: Launch, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.delenv("TUI_CIA_LANG", raising=False)
     assert app_launch(args) == launch
+
+
+def test_tui_cia_lang_chooses_the_language_that_no_lang_option_gives(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("TUI_CIA_LANG", "en")
+    assert app_launch([]) == Launch(demo=False, db=None, lang="en")
+    assert app_launch(["demo"]) == Launch(demo=True, db=None, lang="en")
+    assert app_launch(["demo", "--lang", "th"]) == Launch(demo=True, db=None, lang="th")
+    monkeypatch.setenv("TUI_CIA_LANG", "fr")  # not a language of tui-cia: Thai
+    assert app_launch([]) == Launch(demo=False, db=None, lang="th")
 
 
 @pytest.mark.parametrize(

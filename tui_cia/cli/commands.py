@@ -13,9 +13,9 @@ import click
 
 from tui_cia import __version__
 from tui_cia.cli import Launch, start
+from tui_cia.cli.language import DB_HELP, current_lang, everywhere, given_db, remember_db
+from tui_cia.cli.language import remember_lang as _remember_lang
 from tui_cia.errors import TuiCiaError
-
-DB_HELP = "Database file (default: the user's database; TUI_CIA_HOME moves it)."
 
 
 def db_option(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -24,9 +24,8 @@ def db_option(command: Callable[..., Any]) -> Callable[..., Any]:
     @click.option("--db", "db", type=click.Path(path_type=Path), default=None, help=DB_HELP)
     @wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        if kwargs.get("db") is None:  # `tui-cia --db FILE command`: the group's option
-            context = click.get_current_context(silent=True)
-            kwargs["db"] = context.find_root().params.get("db") if context else None
+        # `tui-cia --db FILE command`, `tui-cia conflicts --db FILE list`: a group's option
+        kwargs["db"] = given_db(kwargs.get("db"))
         try:
             return command(*args, **kwargs)
         except TuiCiaError as exc:
@@ -42,10 +41,7 @@ def error_text(exc: TuiCiaError, lang: Any = None) -> str:
     speak = getattr(exc, "message", None)
     if not callable(speak):
         return f"error: {exc}"
-    if lang not in ("th", "en"):
-        context = click.get_current_context(silent=True)
-        lang = context.find_root().params.get("lang") if context else None
-    lang = lang if lang in ("th", "en") else "th"
+    lang = current_lang(lang)
     return str(speak(lang)) if lang == "th" else f"error: {speak(lang)}"
 
 
@@ -76,8 +72,10 @@ def prepare_analysis(store: Any, form_ids: list[str] | None = None) -> None:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]}, invoke_without_command=True)
 @click.version_option(__version__, prog_name="tui-cia")
-@click.option("--db", "db", type=click.Path(path_type=Path), default=None, help=DB_HELP)
-@click.option("--lang", type=click.Choice(["th", "en"]), default="th", show_default=True)
+@click.option(
+    "--db", "db", type=click.Path(path_type=Path), default=None, help=DB_HELP, callback=remember_db
+)
+@click.option("--lang", type=click.Choice(["th", "en"]), default=None, callback=_remember_lang)
 @click.pass_context
 def main(ctx: click.Context, db: Path | None, lang: str) -> None:
     """tui-cia: household and village surveys (จปฐ./กชช. 2ค) and their radar analysis.
@@ -314,7 +312,7 @@ def analyze(
 
     \b
     Example:
-      tui-cia analyze --db sample_db/kong_thanu.db --form bmn --level tambon
+      tui-cia analyze --db office.db --form bmn --level tambon
       tui-cia analyze --form bmn --area 16010402 --round 2565 --json
       tui-cia analyze --form village --level tambon --lang en
     """
@@ -364,7 +362,7 @@ def plot(
 
     \b
     Example:
-      tui-cia plot radar --db sample_db/kong_thanu.db --form bmn --area 160104 --previous
+      tui-cia plot radar --db office.db --form bmn --area 160104 --previous
       tui-cia plot bars --form bmn --area 16010402 --lang en
     """
     from tui_cia.analysis import area_result
@@ -430,7 +428,7 @@ def report(
 
     \b
     Example:
-      tui-cia report --db sample_db/kong_thanu.db --form bmn --area 160104 --out kong.html
+      tui-cia report --db office.db --form bmn --area 160104 --out kong.html
       tui-cia report --form bmn --area 16010402 --out moo2.md --anonymous
     """
     from tui_cia.analysis.meeting import meeting_context
@@ -452,3 +450,5 @@ from tui_cia.cli import quality_commands as _quality_commands  # noqa: E402,F401
 from tui_cia.cli import stat_commands as _stat_commands  # noqa: E402,F401  sav, dta, rds-ready
 from tui_cia.cli import sync_commands as _sync_commands  # noqa: E402,F401  registers bundle, conflicts, export, device
 from tui_cia.cli import xlsform_commands as _xlsform_commands  # noqa: E402,F401  registers forms import-xlsform
+
+everywhere(main)  # --lang on every command, --db on every command group

@@ -53,7 +53,12 @@ def plan_set(
     db: Path | None,
 ) -> None:
     """Save the planning note of an indicator in an area and round; parts not given stay
-    as they were (an empty text clears a part). Every text is kept in the history."""
+    as they were (an empty text clears a part). Every text is kept in the history.
+
+    \b
+    Example:
+      tui-cia plan set --form bmn --area 160104 --round 2565 --indicator 21 --agency "อบต."
+    """
     from tui_cia.storage.plans import save_plan
     from tui_cia.storage.queries import live_rounds
 
@@ -90,7 +95,12 @@ def plan_set(
 @db_option
 def plan_list(form_spec: str, area: str, round_: int, db: Path | None) -> None:
     """Print the planning notes of an area (and the areas inside it), tab-separated:
-    area, indicator, cause, project, agency, saved at, by."""
+    area, indicator, cause, project, agency, saved at, by.
+
+    \b
+    Example:
+      tui-cia plan list --form bmn --area 160104 --round 2565
+    """
     from tui_cia.storage.plans import plans_under
 
     store = open_store(db)

@@ -25,7 +25,7 @@ def quality() -> None:
     Example:
       tui-cia quality duplicates --form bmn --round 2565
       tui-cia quality recheck --form bmn
-      tui-cia quality verify --uuid 0b6e… --file rekeyed.json
+      tui-cia quality verify --uuid 002d22ab-91fb-4707-833a-0ad8b0ba97e1 --file rekeyed.json
       tui-cia quality keyers
     """
 
@@ -120,8 +120,9 @@ def verify(uuid: str, file: Path, take: str | None, as_json: bool, db: Path | No
 
     \b
     Example:
-      tui-cia quality verify --uuid 0b6e… --file rekeyed.json
-      tui-cia quality verify --uuid 0b6e… --file rekeyed.json --take second
+      tui-cia quality verify --uuid 002d22ab-91fb-4707-833a-0ad8b0ba97e1 --file rekeyed.json
+      tui-cia quality verify --uuid 002d22ab-91fb-4707-833a-0ad8b0ba97e1 --file rekeyed.json \\
+          --take second
     """
     from tui_cia.storage import verify as v
 

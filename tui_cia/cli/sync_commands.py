@@ -31,8 +31,8 @@ def bundle() -> None:
 
     \b
     Example:
-      tui-cia bundle export --out to-office.tcb --for office
       tui-cia bundle import from-somchai.tcb --dry-run
+      tui-cia bundle export --out to-office.tcb --for office
     """
 
 
@@ -50,7 +50,8 @@ def bundle_export(
     db: Path | None,
 ) -> None:
     """Write a bundle: with --for, only the changes that peer has not seen (as far as this
-    database knows from the peer's own bundles); otherwise every record.
+    database knows from the peer's own bundles, so a bundle from it must have been imported
+    here first); otherwise every record.
 
     \b
     Example:
@@ -126,7 +127,7 @@ def conflicts() -> None:
     \b
     Example:
       tui-cia conflicts list
-      tui-cia conflicts resolve 7e0ab2ed income --choose 2 --reason "checked the receipt"
+      tui-cia conflicts resolve 002d22ab income_main --choose 2 --reason "checked the receipt"
     """
 
 
@@ -174,8 +175,8 @@ def conflicts_resolve(
 
     \b
     Example:
-      tui-cia conflicts resolve 7e0ab2ed income --choose 1 --reason "asked the household"
-      tui-cia conflicts resolve 7e0ab2ed head_name --value "สมศรี" --reason "spelling"
+      tui-cia conflicts resolve 002d22ab income_main --choose 1 --reason "asked the household"
+      tui-cia conflicts resolve 002d22ab soi --value "ซอยวัดโก่ง" --reason "spelling"
     """
     from tui_cia.errors import TuiCiaError
     from tui_cia.sync.conflicts import list_conflicts, resolve

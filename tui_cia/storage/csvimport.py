@@ -178,7 +178,10 @@ def _join(form: Form, own: dict[str, str], row: dict[str, str], by_uuid: bool) -
     """What joins a row of members to its household: the uuid, or the form's key."""
     if by_uuid:
         return (own.get("uuid", ""),)
-    return tuple((row.get(k) or "").strip() for k in form.settings.key)
+    values = tuple((row.get(k) or "").strip() for k in form.settings.key)
+    if not any(values) and own.get("key"):  # an export's members file: its key column
+        values = tuple(own["key"].split("|"))
+    return values
 
 
 def _member_rows(
