@@ -39,6 +39,10 @@ table.plan th:nth-child(4), table.plan th:nth-child(5), table.plan th:nth-child(
 table.targets td:nth-child(1) { width: 22%; text-align: left; }
 table.targets td:nth-child(3) { text-align: left; font-size: 9pt; }
 table.plan td:nth-child(1), table.plan td:nth-child(3) { text-align: right; }
+table.indicators, table.summary { font-size: 9pt; }
+table.indicators td { white-space: nowrap; }
+table.indicators td:nth-child(2) { white-space: normal; width: 45%; }
+table.summary td:nth-child(2) { width: 60%; }
 table.matrix { font-size: 7pt; table-layout: fixed; }
 table.matrix td, table.matrix th { padding: 1pt; }
 table.matrix th:nth-child(1) { width: 16%; }
