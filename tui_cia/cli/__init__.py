@@ -59,18 +59,25 @@ def app_launch(args: Sequence[str]) -> Launch | None:
     return Launch(demo, Path(db) if db else None, lang)
 
 
-def run_app(db: Path, lang: str, db_ready: Callable[[], object] | None = None) -> None:
+def run_app(
+    db: Path,
+    lang: str,
+    db_ready: Callable[[], object] | None = None,
+    out_dir: Path | None = None,
+) -> None:
     """Start the Textual app (imported only here: the other commands never load it);
     `db_ready` is called before the database opens, in a thread started first of all: it and
     Home's first read of the database overlap the loading of Textual. The app prints its own
-    errors (a database it cannot open) and sets the exit code."""
+    errors (a database it cannot open) and sets the exit code. Reports and tables go to
+    `out_dir` (None: beside the database)."""
     from tui_cia.tui.overview import ReadAhead  # no Textual: started before it loads
 
     read_ahead = ReadAhead(db, db_ready)
     from tui_cia.paths import data_dir
     from tui_cia.tui.app import TuiCiaApp
 
-    app = TuiCiaApp(db, lang=lang, keymap=data_dir() / "keymap.yaml", read_ahead=read_ahead)
+    keymap = data_dir() / "keymap.yaml"
+    app = TuiCiaApp(db, lang=lang, keymap=keymap, read_ahead=read_ahead, out_dir=out_dir)
     app.run()
     if app.return_code:
         sys.exit(app.return_code)
@@ -78,8 +85,8 @@ def run_app(db: Path, lang: str, db_ready: Callable[[], object] | None = None) -
 
 def run_demo(lang: str) -> None:
     """The app on a scratch copy of the sample tambon (the user's data is not touched),
-    removed when the app ends. The copy is made after the first paint, just before the app
-    opens the database."""
+    removed when the app ends (so reports and tables go to `demo_out_dir`). The copy is made
+    after the first paint, just before the app opens the database."""
     import shutil
     import tempfile
 
@@ -91,9 +98,29 @@ def run_demo(lang: str) -> None:
         sys.exit(1)
     folder = Path(tempfile.mkdtemp(prefix="tui-cia-demo-"))
     try:
-        run_app(folder / "demo.db", lang, db_ready=lambda: scratch_copy(sample, folder / "demo.db"))
+        run_app(
+            folder / "demo.db",
+            lang,
+            db_ready=lambda: scratch_copy(sample, folder / "demo.db"),
+            out_dir=demo_out_dir(),
+        )
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def demo_out_dir() -> Path:
+    """Where the demo writes reports and tables, which must outlive its scratch database:
+    the user's documents folder (tui-cia-demo in it), or TUI_CIA_HOME/demo when that is set."""
+    import os
+
+    from tui_cia.paths import ENV_HOME
+
+    home = os.environ.get(ENV_HOME)
+    if home:
+        return Path(home) / "demo"
+    import platformdirs
+
+    return Path(platformdirs.user_documents_dir()) / "tui-cia-demo"
 
 
 def scratch_copy(sample: Path, target: Path) -> None:

@@ -43,9 +43,11 @@ class TuiCiaApp(App[None]):
         forms_dir: Path | None = None,
         db_ready: Callable[[], object] | None = None,
         read_ahead: ReadAhead | None = None,
+        out_dir: Path | None = None,
     ) -> None:
         super().__init__()
         self.db_path = db_path
+        self.out_dir = out_dir  # reports and tables (None: the database's folder)
         self.lang = lang
         self.today = today
         self.forms_dir = forms_dir

@@ -79,14 +79,14 @@ class PlanAndReport(AppScreen):
         self._ask_plan(indicator, number, part + 1, cursor)
 
     def action_write_report(self) -> None:
-        """The meeting report of the shown area and round, as HTML beside the database (to
-        open in a browser and print), written in a worker."""
+        """The meeting report of the shown area and round, as HTML beside the database (the
+        demo's: in `out_dir`), to open in a browser and print, written in a worker."""
         if self.area is None:
             return
         area, round_ = self.area
         name = f"report_{area}_{round_ or 'all'}_{self.lang}.html"
         self.notify(t("report.writing", self.lang))
-        self.write_report(self.store.path, area, round_, Path(self.store.path).parent / name)
+        self.write_report(self.store.path, area, round_, self.out_dir / name)
 
     @work(thread=True, exclusive=True, group="analysis-report")
     def write_report(self, path: Any, area: str, round_: int | None, out: Path) -> None:

@@ -3,6 +3,7 @@ shows (compact, so that 80 columns hold a screen's keys; the palette stays on Ct
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from textual.screen import Screen
@@ -19,6 +20,15 @@ class AppScreen(Screen[None]):
     @property
     def store(self) -> Any:
         return self.app.store  # type: ignore[attr-defined]
+
+    @property
+    def out_dir(self) -> Path:
+        """Where reports and tables are written: the app's out_dir (the demo's, whose
+        database is removed at exit), else the database's folder; made if missing."""
+        chosen = getattr(self.app, "out_dir", None)
+        folder = Path(chosen) if chosen else Path(self.store.path).parent
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
 
 
 def footer() -> Footer:

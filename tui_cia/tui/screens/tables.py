@@ -322,7 +322,7 @@ class TablesScreen(AppScreen):
             return
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         cross = self.by_field or self.by or "all"
-        path = Path(self.store.path).parent / f"{self.table.rows.name}_{cross}_{stamp}.xlsx"
+        path = self.out_dir / f"{self.table.rows.name}_{cross}_{stamp}.xlsx"
         self.write(self.table, path, self.lang)
 
     @work(thread=True, exclusive=True, group="tables-xlsx")
