@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Label, Static
 
+from tui_cia.plots.cells import truncate
 from tui_cia.tui.i18n import t
 from tui_cia.tui.keys import bindings
 from tui_cia.tui.localize import localize_bindings
@@ -120,8 +122,10 @@ class AnalysisScreen(PlanAndReport):
         self.area = (area, round_)
         self.plans = plans_for(self.store.conn, self.form_id, area, round_)
         result = self.results[self.area]
-        households = self.households(result.households)
-        title = f"{t('analysis.title', self.lang)}   {self.named(area)}   {round_}   ({households})"
+        figures = f"   {round_}   ({self.households(result.households)})"
+        word = t("analysis.title", self.lang)
+        room = self.app.size.width - 2 - cell_len(word) - 3 - cell_len(figures)
+        title = f"{word}   {truncate(self.named(area), max(8, room))}{figures}"  # name cut first
         self.query_one("#analysis-title", Label).update(title)
         table = self.query_one("#indicators", DataTable)
         row = table.cursor_row
@@ -268,42 +272,6 @@ class AnalysisScreen(PlanAndReport):
             PickScreen(t("analysis.round", self.lang), options),
             lambda r: self.show(area, r) if r is not None else None,
         )
-
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        self.action_failing_households()
-
-    def action_failing_households(self) -> None:
-        """The households failing the highlighted indicator: pick one to open it at the
-        answer that makes it fail."""
-        if self.area is None:
-            return
-        from tui_cia.tui.screens.modals import PickScreen
-
-        row = self._highlighted()
-        number = row["number"]
-        options = [
-            (f"{h['name'] or h['uuid'][:8]}  {h['area'] or ''}", h["uuid"])
-            for h in self.results[self.area].targets
-            if number in h["failing"]
-        ]
-        title = t("analysis.failing", self.lang, n=number, count=f"{len(options):,}")
-        self.app.push_screen(
-            PickScreen(title, options), lambda uuid: self._open(uuid, row["id"], number)
-        )
-
-    def _open(self, uuid: str | None, indicator: str, number: Any) -> None:
-        """The household on the entry screen, at the answer that fails the indicator."""
-        if uuid is None:
-            return
-        from tui_cia.analysis.failing import failing_field
-        from tui_cia.tui.screens.entry import EntryScreen
-
-        record = self.store.open(uuid)
-        rule = next(i for i in self.form.indicators if i.id == indicator)
-        at = failing_field(record.session, rule)
-        self.app.push_screen(EntryScreen(record, edit=record.status != "draft", at=at))
-        if at is not None:
-            self.notify(t("analysis.at_answer", self.lang, n=number))
 
     def action_back(self) -> None:
         self.app.pop_screen()

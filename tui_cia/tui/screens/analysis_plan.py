@@ -1,5 +1,6 @@
-"""The analysis screen's planning notes (`e`) and meeting report (`w`), apart from its
-charts: the notes are typed part by part, the report is written in a worker."""
+"""What the analysis screen does with the highlighted indicator and the shown area, apart
+from drawing them: its failing households (Enter, each opened at its failing answer), its
+planning note (`e`, typed part by part) and the meeting report (`w`, written in a worker)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ class PlanAndReport(AppScreen):
     """What the analysis screen does with the shown area besides drawing it."""
 
     form_id: str
+    form: Any
+    results: dict[tuple[str, int | None], Any]
     area: tuple[str, int | None] | None
     plans: dict[str, Any]
     written: Path | None
@@ -29,6 +32,42 @@ class PlanAndReport(AppScreen):
 
     def _indicator_names(self) -> dict[str, str]:
         raise NotImplementedError
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_failing_households()
+
+    def action_failing_households(self) -> None:
+        """The households failing the highlighted indicator: pick one to open it at the
+        answer that makes it fail."""
+        if self.area is None:
+            return
+        from tui_cia.tui.screens.modals import PickScreen
+
+        row = self._highlighted()
+        number = row["number"]
+        options = [
+            (f"{h['name'] or h['uuid'][:8]}  {h['area'] or ''}", h["uuid"])
+            for h in self.results[self.area].targets
+            if number in h["failing"]
+        ]
+        title = t("analysis.failing", self.lang, n=number, count=f"{len(options):,}")
+        self.app.push_screen(
+            PickScreen(title, options), lambda uuid: self._open(uuid, row["id"], number)
+        )
+
+    def _open(self, uuid: str | None, indicator: str, number: Any) -> None:
+        """The household on the entry screen, at the answer that fails the indicator."""
+        if uuid is None:
+            return
+        from tui_cia.analysis.failing import failing_field
+        from tui_cia.tui.screens.entry import EntryScreen
+
+        record = self.store.open(uuid)
+        rule = next(i for i in self.form.indicators if i.id == indicator)
+        at = failing_field(record.session, rule)
+        self.app.push_screen(EntryScreen(record, edit=record.status != "draft", at=at))
+        if at is not None:
+            self.notify(t("analysis.at_answer", self.lang, n=number))
 
     def action_edit_plan(self) -> None:
         """The planning note of the highlighted indicator: cause, then project, then agency,
