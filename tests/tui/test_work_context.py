@@ -144,6 +144,9 @@ async def test_w_on_home_shows_the_context_kept_and_home_names_it(tmp_path: Path
         assert screen.field("keyer").value == KEYER
         assert screen.field("start").value == "01/01/2565"
         assert screen.field("tambon").value.startswith("ต.โก่งธนู")
+        await pilot.press("f2")  # English: the texts change, the answers stay
+        assert str(screen.query_one("#context-label-tambon").render()).startswith("Tambon")
+        assert screen.field("tambon").value.startswith("Kong Thanu")
         await pilot.press("escape")
         assert app.store.work_context() == WorkContext(KEYER, 2565, *SPRING, "160104")
 

@@ -139,7 +139,7 @@ class TuiCiaApp(App[None]):
 
     def ask_work_context(self) -> None:
         """Who is keying, the round and its survey period, the area worked (the palette)."""
-        from tui_cia.tui.screens.context import ask_context
+        from tui_cia.tui.screens.context_ask import ask_context
 
         ask_context(self.screen)
 

@@ -2,13 +2,12 @@
 
 One line per answer; Enter checks it and moves on, and Enter on the last keeps them all. The
 tambon and the village are found as they are typed (a name, a code, a village's number) in a
-short list under them, picked with the arrows. `ask_context` opens it and keeps the answers.
+short list under them, picked with the arrows. `context_ask.ask_context` opens it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any
 
 from rich.text import Text
@@ -53,6 +52,7 @@ class ContextScreen(ModalScreen[WorkContext | None]):
     """
     BINDINGS = [
         Binding("escape", "cancel", show=False),
+        Binding("f2", "app.toggle_language", show=False),  # a modal stops the app's own keys
         Binding("down", "move(1)", show=False),
         Binding("up", "move(-1)", show=False),
     ]
@@ -78,21 +78,39 @@ class ContextScreen(ModalScreen[WorkContext | None]):
         lang = self.lang
         self.areas = AreaLists(self.form, lang)
         with Vertical(id="context-dialog"):
-            yield Label(t("context.title", lang), classes="title")
+            yield Label(t("context.title", lang), id="context-title", classes="title")
             if self.first:
-                yield Static(t("context.first", lang), classes="muted")
+                yield Static(t("context.first", lang), id="context-first", classes="muted")
             for name in FIELDS:
                 if name in ("tambon", "village") and not self.areas.usable:
                     continue
                 with Horizontal(classes="context-row"):
-                    yield Label(t(f"context.{name}", lang))
+                    yield Label(t(f"context.{name}", lang), id=f"context-label-{name}")
                     yield ThaiInput(compact=True, id=f"context-{name}", select_on_focus=False)
             list_ = OptionList(id="context-list")
             list_.can_focus = False
             list_.display = False
             yield list_
             yield Static("", id="context-message")
-            yield Static(t("context.hint", lang), classes="muted")
+            yield Static(t("context.hint", lang), id="context-hint", classes="muted")
+
+    def refresh_language(self) -> None:
+        """F2: the texts in the other language; what is typed and picked stays."""
+        lang = self.lang
+        for widget_id, key in (("title", "title"), ("first", "first"), ("hint", "hint")):
+            for found in self.query(f"#context-{widget_id}").results(Static):
+                found.update(t(f"context.{key}", lang))
+        for name in FIELDS:
+            for label in self.query(f"#context-label-{name}").results(Label):
+                label.update(t(f"context.{name}", lang))
+        self.areas = AreaLists(self.form, lang)
+        for name in ("tambon", "village"):
+            if self.query(f"#context-{name}"):
+                picked = self.tambon if name == "tambon" else self.village
+                shown = self.areas.tambon_label if name == "tambon" else self.areas.village_label
+                if picked:
+                    self.field(name).value = shown(picked)
+        self._list_for(self._focused_name())
 
     def on_mount(self) -> None:
         self._fill(self.context)
@@ -298,46 +316,3 @@ class ContextScreen(ModalScreen[WorkContext | None]):
 def year_of(round_: int) -> tuple[dt.date, dt.date]:
     """The whole Buddhist-Era year of a round, as a survey period."""
     return dt.date(round_ - 543, 1, 1), dt.date(round_ - 543, 12, 31)
-
-
-def ask_context(
-    screen: Any, *, first: bool = False, then: Callable[[], object] | None = None
-) -> None:
-    """Open the dialog over `screen` and keep what it gives; then call `then`, if given."""
-    app = screen.app
-    store, home = app.store, getattr(app, "home", None)
-    form = getattr(home, "form", None)
-    if store is None or form is None:
-        app.notify(t("home.loading", app.lang))
-        return
-
-    def kept(context: WorkContext | None) -> None:
-        if context is None:
-            if first:
-                app.notify(t("context.needed", app.lang), severity="warning")
-            return
-        from tui_cia.errors import TuiCiaError
-
-        try:
-            store.set_work_context(context)
-        except TuiCiaError as exc:  # another program holds the database: said, not raised
-            message = getattr(exc, "message", None)
-            app.notify(message(app.lang) if callable(message) else str(exc), severity="error")
-            return
-        if home is not None:
-            home.show_context()
-        app.notify(t("context.saved", app.lang, summary=summary(context, form, app.lang)))
-        if then is not None:
-            then()
-
-    today = app.today or dt.date.today()
-    app.push_screen(ContextScreen(store.work_context(), form, today, first=first), kept)
-
-
-def summary(context: WorkContext | None, form: Any, lang: str) -> str:
-    """The context in a line: keyer, round and area."""
-    if context is None:
-        return ""
-    text = t("context.summary", lang, keyer=context.keyer, round=context.round or "-")
-    area = AreaLists(form, lang).describe(context.area) if form is not None else ""
-    return f"{text}  {area}" if area else text

@@ -134,7 +134,7 @@ class HomeScreen(AppScreen):
         title = t("app.title", self.lang)
         context = self.store.work_context() if self.opened else None
         if context is not None:
-            from tui_cia.tui.screens.context import summary
+            from tui_cia.tui.screens.context_ask import summary
 
             title = f"{title}   {summary(context, self.form, self.lang)}"
         self.query_one("#home-title", Label).update(Text(title, no_wrap=True, overflow="ellipsis"))
@@ -290,7 +290,7 @@ class HomeScreen(AppScreen):
             self.notify(t("home.loading", self.lang))
             return
         if self.store.work_context() is None:  # first use: who keys, which round and area
-            from tui_cia.tui.screens.context import ask_context
+            from tui_cia.tui.screens.context_ask import ask_context
 
             ask_context(self, first=True, then=self._new_record)
             return
@@ -316,7 +316,7 @@ class HomeScreen(AppScreen):
         """Who is keying, the round and its survey period, the area: asked again."""
         if self.waiting():
             return
-        from tui_cia.tui.screens.context import ask_context
+        from tui_cia.tui.screens.context_ask import ask_context
 
         ask_context(self)
 

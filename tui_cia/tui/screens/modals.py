@@ -23,12 +23,14 @@ HELP_TEXT: dict[str, tuple[str, str]] = {
         "กด / เพื่อค้นหาบ้านเลขที่หรือชื่อ กด Enter เพื่อเปิดรายการที่เลือก d ไปที่ฉบับร่าง "
         "r ตรวจทาน (แก้ไข รับรอง คีย์ซ้ำ) a วิเคราะห์ CIA และรายงาน t ตารางความถี่ "
         "u แบบสอบถามซ้ำ และ การตรวจคุณภาพ s รับส่งข้อมูล c ข้อขัดแย้ง f แบบสอบถามอื่น "
+        "w ผู้บันทึก รอบ และ พื้นที่ (ใส่ครั้งเดียว ใช้กับครัวเรือนใหม่ทุกครัวเรือน) "
         "Ctrl+P ค้นหาคำสั่งทั้งหมด",
         "Home: the village table counts records by status. n starts a new household, / "
         "searches house numbers and names, Enter opens the selected record, d goes to the "
         "drafts. r reviews (edit, verify, re-key), a analyses (CIA, the meeting report), t "
         "counts answers in tables, u lists duplicates and checks quality, s syncs, c shows "
-        "conflicts, f switches form. Ctrl+P finds any command.",
+        "conflicts, f switches form. w sets the keyer, round and area (given once, used by "
+        "every new household). Ctrl+P finds any command.",
     ),
     "entry": (
         "กรอกข้อมูล: พิมพ์คำตอบแล้วกด Enter หรือ Tab เพื่อไปข้อถัดไป Shift+Tab ย้อนกลับ "
