@@ -223,6 +223,9 @@ def test_the_annex_cannot_overwrite_the_report(db: Path, tmp_path: Path) -> None
     result = CliRunner().invoke(main, [*args, "--annex", str(out)])
     assert result.exit_code == 1 and "the annex cannot be the report" in result.output
     assert "Traceback" not in result.output and not out.exists()
+    result = CliRunner().invoke(main, [*args, "--annex", str(tmp_path / "lists.md")])
+    assert result.exit_code == 1 and "name it lists.html" in result.output
+    assert not out.exists()
 
 
 def test_a_printed_page_keeps_rows_whole_and_repeats_heads(db: Path, tmp_path: Path) -> None:

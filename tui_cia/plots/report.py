@@ -165,6 +165,11 @@ def write(ctx: dict[str, Any], out: Path, annex: Path | None = None) -> Path:
     annex = annex or annex_path(out)
     if annex.resolve() == out.resolve():
         raise TuiCiaError(f"the annex cannot be the report itself ({out}); name another file")
+    if (annex.suffix.lower() == ".md") != (out.suffix.lower() == ".md"):
+        raise TuiCiaError(
+            f"the annex {annex.name} is written as {out.suffix} like the report; "
+            f"name it {annex.stem}{out.suffix}"
+        )
     if out.suffix.lower() == ".md":
         main, extra = markdown(ctx, annex.name), markdown_annex(ctx)
     else:
