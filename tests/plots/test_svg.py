@@ -73,3 +73,14 @@ def test_the_radar_scale_separates_scores_between_85_and_97() -> None:
     # 85 and 97 lie five times further apart on a scale from 80 than on one from 0
     assert abs(top(floored) - top(low)) > 2.5 * abs(top(flat) - top(low0))
     assert ">80</text>" in floored and ">85</text>" in floored and ">100</text>" in floored
+
+
+def test_long_series_names_in_the_radar_legend_do_not_overlap() -> None:
+    names = ["16010402 หมู่ 2 บ้านหนองบัว 2565", "16010402 หมู่ 2 บ้านหนองบัว 2564"]
+    out = svg.radar_svg(AXES, [(n, [90.0] * 5) for n in names])
+    placed = [a for a in _attrs("text", out) if a.get("font-size") == "12"]
+    first, second = (float(a["x"]) for a in placed)
+    assert second >= first + width(names[0]) * svg.LEGEND_PX
+    many = svg.radar_svg(AXES, [(n * 2, [90.0] * 5) for n in names])  # too long for one line
+    rows = {a["y"] for a in _attrs("text", many) if a.get("font-size") == "12"}
+    assert len(rows) == 2 and f'height="{svg.HEIGHT + svg.LEGEND_LINE}"' in many

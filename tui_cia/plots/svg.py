@@ -81,10 +81,7 @@ def radar_svg(
     """A self-contained <svg> of the radar, its centre at `floor` (blank values are drawn at
     the centre), each ring labelled with its percentage."""
     n = len(axes)
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
-        f'width="{WIDTH}" height="{HEIGHT}" font-family="sans-serif">'
-    ]
+    parts = []
     for ring in rings(floor):
         parts.append(_polygon(n, ring, 'fill="none" stroke="#bbb" stroke-width="1"', floor))
     if target is not None and target < 100:  # a target of 100 is the outer ring
@@ -96,8 +93,7 @@ def radar_svg(
         )
         parts.append(_label(i, n, axes[i]))
     parts += _ring_labels(floor)
-    legend_y = HEIGHT - 12
-    for k, (name, values) in enumerate(series):
+    for k, (_name, values) in enumerate(series):
         dash = DASHES[k % len(DASHES)]
         pts = " ".join(
             "{:.1f},{:.1f}".format(*_point(i, n, floor if v is None else v, floor=floor))
@@ -107,14 +103,37 @@ def radar_svg(
             f'<polygon points="{pts}" fill="none" stroke="#000" stroke-width="2" '
             f'stroke-dasharray="{dash}"/>'
         )
-        left = 10 + k * 200
+    key, lines = _legend([name for name, _values in series])
+    height = HEIGHT + LEGEND_LINE * (lines - 1)
+    head = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
+        f'width="{WIDTH}" height="{height}" font-family="sans-serif">'
+    )
+    return "\n".join([head, *parts, *key, "</svg>"])
+
+
+LEGEND_LINE = 18  # px between lines of the radar's legend
+LEGEND_PX = 7.0  # the width of one cell of text at the legend's 12 px
+
+
+def _legend(names: Sequence[str]) -> tuple[list[str], int]:
+    """Each series' dash and name under the radar, side by side as their measured widths
+    allow (a village's long name takes a line of its own); how many lines it took."""
+    parts: list[str] = []
+    left, line = 10.0, 0
+    for k, name in enumerate(names):
+        room = 36 + cells(name) * LEGEND_PX
+        if left > 10 and left + room > WIDTH - 10:
+            left, line = 10.0, line + 1
+        y = HEIGHT - 12 + line * LEGEND_LINE
+        dash = DASHES[k % len(DASHES)]
         parts.append(
-            f'<line x1="{left}" y1="{legend_y - 4}" x2="{left + 30}" y2="{legend_y - 4}" '
+            f'<line x1="{left:.0f}" y1="{y - 4}" x2="{left + 30:.0f}" y2="{y - 4}" '
             f'stroke="#000" stroke-width="2" stroke-dasharray="{dash}"/>'
         )
-        parts.append(f'<text x="{left + 36}" y="{legend_y}" font-size="12">{escape(name)}</text>')
-    parts.append("</svg>")
-    return "\n".join(parts)
+        parts.append(f'<text x="{left + 36:.0f}" y="{y}" font-size="12">{escape(name)}</text>')
+        left += room + 24
+    return parts, line + 1
 
 
 # -- bars --------------------------------------------------------------------------------------
