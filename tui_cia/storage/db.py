@@ -225,12 +225,15 @@ def open_database(path: Path | str, busy_timeout_ms: int | None = None) -> sqlit
 
 
 def migrate(conn: sqlite3.Connection, version: int) -> None:
-    """Apply every migration after `version`, each in its own transaction."""
+    """Apply every migration after `version`, each in its own transaction (read again once
+    the lock is held: two programs may open a new database at once)."""
     from tui_cia.storage.schema import MIGRATIONS  # sqlite-utils loads only when needed
 
     steps: list[tuple[int, Callable[[sqlite3.Connection], None]]] = MIGRATIONS
     for target, step in steps:
         if target > version:
             with transaction(conn):
+                if schema_version(conn) >= target:
+                    continue  # another program opening the database took this step first
                 step(conn)
                 conn.execute(f"PRAGMA user_version={target}")

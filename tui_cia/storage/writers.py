@@ -58,6 +58,7 @@ def register_writer(db_path: Path | str, kind: str) -> Iterator[None]:
         was = _mine.get(folder)
         _mine[folder] = (was[0] if was else kind, (was[1] if was else 0) + 1)
         if was is None:
+            _prune(folder)
             _write_file(folder, f"{os.getpid()}.json", kind)
     try:
         yield
@@ -101,6 +102,12 @@ def yield_to_waiters(db_path: Path | str) -> None:
     deadline = time.monotonic() + YIELD_SECONDS
     while _others_waiting(folder) and time.monotonic() < deadline:
         time.sleep(YIELD_STEP)
+
+
+def _prune(folder: Path) -> None:
+    """Remove the files of killed programs (reading them does)."""
+    _read_all(folder, "")
+    _read_all(folder, "wait-")
 
 
 def _others_waiting(folder: Path) -> bool:
