@@ -11,8 +11,6 @@ WORDS = {
         "ร้อยละที่ผ่านเกณฑ์",
         "ตารางตัวชี้วัด",
         "ปัญหาเรียงลำดับ",
-        "ครัวเรือนเป้าหมาย",
-        "ตัวชี้วัดที่ไม่ผ่าน",
     ),
     "en": (
         "Area",
@@ -22,11 +20,8 @@ WORDS = {
         "Pass rates",
         "Indicators",
         "Problem ranking",
-        "Target households",
-        "indicators failed",
     ),
 }
-HOUSEHOLD = {"th": "ครัวเรือน", "en": "Household"}
 DIM_HEAD = {
     "th": "| ด้าน | คะแนน | % ครัวเรือนที่ผ่านทุกข้อ |",
     "en": "| Dimension | Score | % households passing all |",
@@ -113,4 +108,3 @@ SCALE = {
     "th": "แกนของเรดาร์เริ่มที่ {floor}% (ไม่ใช่ 0) เพื่อให้เห็นความต่างของคะแนน",
     "en": "The radar's scale starts at {floor}% (not 0) so that close scores can be told apart",
 }
-SUBTITLE = {"th": "แบบสำรวจ", "en": "Survey"}
