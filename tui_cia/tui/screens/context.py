@@ -86,7 +86,12 @@ class ContextScreen(ModalScreen[WorkContext | None]):
                     continue
                 with Horizontal(classes="context-row"):
                     yield Label(t(f"context.{name}", lang), id=f"context-label-{name}")
-                    yield ThaiInput(compact=True, id=f"context-{name}", select_on_focus=False)
+                    yield ThaiInput(
+                        compact=True,
+                        id=f"context-{name}",
+                        select_on_focus=False,
+                        max_length=100 if name == "keyer" else 0,
+                    )
             list_ = OptionList(id="context-list")
             list_.can_focus = False
             list_.display = False

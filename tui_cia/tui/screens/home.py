@@ -147,6 +147,10 @@ class HomeScreen(AppScreen):
 
     def refresh_language(self) -> None:
         self.query_one("#areas-title", Label).update(t("home.areas", self.lang))
+        searching = bool(self.query_one("#search", ThaiInput).value.strip())
+        self.query_one("#records-title", Label).update(
+            t("home.found" if searching else "home.drafts", self.lang)
+        )
         self.show_context()
         for wait in self.query(".wait").results(Label):
             wait.update(t("home.loading", self.lang))
