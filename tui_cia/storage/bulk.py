@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -229,14 +229,12 @@ class NewRows:
         out.flat = {key: [r for r in rows if r[0] in uuids] for key, rows in self.flat.items()}
         return out
 
-    def slices(self, size: int) -> Iterator[NewRows]:
-        """The rows in slices of at most `size` records, in order: what one short write
-        transaction holds (see importer.write_slices)."""
-        if len(self.records) <= size:
-            yield self
-            return
-        for start in range(0, len(self.records), size):
-            yield self.select({row[0] for row in self.records[start : start + size]})
+    def part(self, start: int, size: int) -> NewRows:
+        """The rows of records `start` to `start + size`: what one short write transaction
+        holds (see importslices.write_slices)."""
+        if start == 0 and len(self.records) <= size:
+            return self
+        return self.select({row[0] for row in self.records[start : start + size]})
 
     def insert(self, conn: sqlite3.Connection) -> None:
         """Insert every row (inside the caller's transaction). The records get the rowids

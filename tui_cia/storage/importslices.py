@@ -15,6 +15,7 @@ from __future__ import annotations
 import pickle
 import sqlite3
 import tempfile
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
@@ -24,9 +25,12 @@ from tui_cia.storage.db import transaction
 from tui_cia.storage.store import next_lamport
 from tui_cia.storage.writers import yield_to_waiters
 
-# Records written in one transaction: a slice of a household form takes a few tens of
-# milliseconds, so that another program's save waits at most about that long.
+# Records written in one transaction at most: a slice of a household form takes a few tens
+# of milliseconds, so that another program's save waits at most about that long. A slice
+# that takes longer than SLICE_SECONDS makes the next one smaller (down to MIN_SLICE).
 SLICE = 200
+SLICE_SECONDS = 0.1
+MIN_SLICE = 25
 
 # The columns of a record row (bulk.RECORD_COLUMNS) that say whether two are the same
 # record as imported: form version (hash), status, deleted, data.
@@ -90,18 +94,31 @@ class Written:
     clashes: list[str] = field(default_factory=list)
 
 
-def write_slices(
-    conn: sqlite3.Connection, db_path: str, spool: Spool, who: Author, size: int | None = None
-) -> Written:
-    """Every spooled record, `size` (SLICE) to a transaction, letting waiting programs in
+def write_slices(conn: sqlite3.Connection, db_path: str, spool: Spool, who: Author) -> Written:
+    """Every spooled record, SLICE at most to a transaction (fewer when a slice takes longer
+    than SLICE_SECONDS, on a slow disk or a busy machine), letting waiting programs in
     between."""
     done = Written()
+    size = SLICE
     for rows in spool:
-        for part in rows.slices(size or SLICE):
+        start = 0
+        while start < len(rows.records):
+            began = time.perf_counter()
             with transaction(conn):
-                _write_slice(conn, part, who, done)
+                _write_slice(conn, rows.part(start, size), who, done)
+            start += size
+            size = next_size(size, time.perf_counter() - began)
             yield_to_waiters(db_path)
     return done
+
+
+def next_size(size: int, seconds: float) -> int:
+    """The next slice's size: halved after a slow slice, grown back after a quick one."""
+    if seconds > SLICE_SECONDS:
+        return max(min(MIN_SLICE, SLICE), size // 2)
+    if seconds < SLICE_SECONDS / 2:
+        return min(SLICE, size * 2)
+    return size
 
 
 def _write_slice(conn: sqlite3.Connection, rows: NewRows, who: Author, done: Written) -> None:

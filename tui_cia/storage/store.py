@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from tui_cia.errors import TuiCiaError
 from tui_cia.storage import history
 from tui_cia.storage.db import busy_timeout, open_database, transaction
-from tui_cia.storage.formstore import FormStore
+from tui_cia.storage.formstore import FormStore, UnknownForm
 from tui_cia.storage.rowmeta import Clock, area_of, key_text, round_of, search_text, utc_now
 from tui_cia.storage.settings import (
     WorkContext,
@@ -159,9 +159,13 @@ class StoreCore:
             spec = str(shipped)
         if spec.endswith((".yaml", ".yml")) or Path(spec).is_file():
             from tui_cia.storage import flat
+            from tui_cia.survey import load_form
 
+            if not Path(spec).is_file():
+                raise UnknownForm(f"no form file {spec}")
+            form = load_form(Path(spec))  # read before the lock: a big form takes a while
             with transaction(self.conn):
-                form = self.forms.resolve(spec, self.clock())
+                self.forms.add(form, self.clock())
                 flat.ensure_tables(self.conn, form)
             return form
         return self.forms.get(spec)
