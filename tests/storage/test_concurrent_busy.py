@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -107,7 +108,7 @@ def test_the_wait_comes_from_the_environment(
 
 
 def test_a_holder_that_did_not_say_who_it_is(store: Store) -> None:
-    other = __import__("sqlite3").connect(store.path, isolation_level=None)
+    other = sqlite3.connect(store.path, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")
     try:
         rec_before = store.conn.execute("SELECT count(*) FROM records").fetchone()
@@ -146,3 +147,33 @@ def test_a_dead_writers_file_is_ignored_and_removed(tmp_path: Path) -> None:
     )
     assert holder_of(db) is None
     assert not stale.exists()
+
+
+def test_an_import_kept_waiting_after_some_slices_says_to_resume(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The slices written stay; the message says so, and --resume (resume=True) adds the rest."""
+    from test_import import good, write_lines
+
+    from tui_cia.storage import importslices
+    from tui_cia.storage.importer import ImportPaused, import_file
+
+    records = [good(uuid=f"0b7f3c1e-8d2a-4e5b-9c6d-1a2b3c4d5e{n:02x}") for n in range(9)]
+    path = write_lines(tmp_path / "in.jsonl", *records)
+    monkeypatch.setattr(importslices, "SLICE", 4)
+    other = sqlite3.connect(store.path, isolation_level=None)
+
+    def another_program_writes(db_path: object) -> None:
+        if not other.in_transaction:
+            other.execute("BEGIN IMMEDIATE")
+
+    monkeypatch.setattr(importslices, "yield_to_waiters", another_program_writes)
+    with store.busy_timeout(50), pytest.raises(ImportPaused) as info:
+        import_file(store, household_form(), path)
+    other.execute("ROLLBACK")
+    assert info.value.added == 4 and "--resume" in info.value.message("th")
+    assert "4 record(s) were imported" in str(info.value)
+    monkeypatch.setattr(importslices, "yield_to_waiters", lambda db_path: None)
+    assert import_file(store, household_form(), path, resume=True) == 5
+    count = store.conn.execute("SELECT count(*), count(DISTINCT uuid) FROM records").fetchone()
+    assert count == (9, 9)

@@ -21,6 +21,7 @@ from pathlib import Path
 from tui_cia.errors import TuiCiaError
 from tui_cia.storage.bulk import Author
 from tui_cia.storage.collector import collector_paused
+from tui_cia.storage.db import DatabaseBusy
 from tui_cia.storage.importcheck import (
     Candidate,
     Checked,
@@ -31,7 +32,7 @@ from tui_cia.storage.importcheck import (
     Slice,
 )
 from tui_cia.storage.importpool import checked_chunks
-from tui_cia.storage.importslices import Spool, same_record, stored_rows, write_slices
+from tui_cia.storage.importslices import Spool, Written, same_record, stored_rows, write_slices
 from tui_cia.storage.store import StoreCore
 from tui_cia.storage.writers import RECORDS_IMPORT, register_writer
 from tui_cia.survey import Form
@@ -39,6 +40,7 @@ from tui_cia.survey import Form
 __all__ = [
     "Candidate",
     "ImportIncomplete",
+    "ImportPaused",
     "ImportRefused",
     "RowProblem",
     "import_candidates",
@@ -81,6 +83,21 @@ class ImportIncomplete(TuiCiaError):
         )
 
 
+class ImportPaused(DatabaseBusy):
+    """Another program kept the database busy after some slices were written: those stay,
+    and the same import with --resume adds the rest."""
+
+    def __init__(self, busy: DatabaseBusy, added: int) -> None:
+        self.added = added
+        super().__init__(busy.holder, busy.pid)
+
+    def message(self, lang: str = "en") -> str:
+        base = super().message(lang)
+        if lang == "th":
+            return f"{base}ด้วย --resume (นำเข้าแล้ว {self.added} ระเบียน ที่เหลือจะเพิ่มในครั้งนั้น)"
+        return f"{base} with --resume ({self.added} record(s) were imported; the rest then)"
+
+
 class Importer:
     """Takes checked chunks in the file's order: checks the uuids they name, and spools
     their rows while the file has no problem; `write` writes them in slices."""
@@ -115,7 +132,13 @@ class Importer:
 
     def write(self) -> int:
         """Write the spooled rows in slices; the number of records added."""
-        done = write_slices(self.conn, self.db_path, self.spool, self.who)
+        done = Written()
+        try:
+            write_slices(self.conn, self.db_path, self.spool, self.who, done)
+        except DatabaseBusy as busy:
+            if done.added:
+                raise ImportPaused(busy, done.added) from busy
+            raise
         self.count, self.skipped = done.added, self.skipped + done.skipped
         if done.clashes:
             raise ImportIncomplete(done.added, done.clashes)

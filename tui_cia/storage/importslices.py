@@ -12,6 +12,7 @@ in the database with the same answers is skipped, one with other answers is a pr
 
 from __future__ import annotations
 
+import json
 import pickle
 import sqlite3
 import tempfile
@@ -52,8 +53,25 @@ def stored_rows(conn: sqlite3.Connection, uuids: list[str]) -> dict[str, tuple[A
 
 
 def same_record(row: tuple[Any, ...], stored: tuple[Any, ...]) -> bool:
-    """Whether a stored record is this row as an import writes it (imported before)."""
-    return tuple(row[i] for i in SAME_COLUMNS) == tuple(stored)
+    """Whether a stored record is this row as an import writes it (imported before). A
+    file without roster ids gets new ones each time: they do not count."""
+    mine = tuple(row[i] for i in SAME_COLUMNS)
+    if mine == tuple(stored):
+        return True
+    if mine[:3] != tuple(stored[:3]):
+        return False
+    try:
+        return bool(_without_ids(json.loads(mine[3])) == _without_ids(json.loads(stored[3])))
+    except (TypeError, ValueError):
+        return False
+
+
+def _without_ids(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _without_ids(v) for k, v in value.items() if k != "_id"}
+    if isinstance(value, list):
+        return [_without_ids(v) for v in value]
+    return value
 
 
 class Spool:
@@ -94,11 +112,12 @@ class Written:
     clashes: list[str] = field(default_factory=list)
 
 
-def write_slices(conn: sqlite3.Connection, db_path: str, spool: Spool, who: Author) -> Written:
+def write_slices(
+    conn: sqlite3.Connection, db_path: str, spool: Spool, who: Author, done: Written
+) -> None:
     """Every spooled record, SLICE at most to a transaction (fewer when a slice takes longer
     than SLICE_SECONDS, on a slow disk or a busy machine), letting waiting programs in
-    between."""
-    done = Written()
+    between; `done` counts what was committed, even when a slice then fails."""
     size = SLICE
     for rows in spool:
         start = 0
@@ -109,7 +128,6 @@ def write_slices(conn: sqlite3.Connection, db_path: str, spool: Spool, who: Auth
             start += size
             size = next_size(size, time.perf_counter() - began)
             yield_to_waiters(db_path)
-    return done
 
 
 def next_size(size: int, seconds: float) -> int:
