@@ -233,3 +233,20 @@ def test_the_failing_answer_of_a_household_indicator_is_the_false_part(tmp_path:
             assert found == "income_main"  # income_per_person = income_total / members
     passing = next(h for h in result.targets if 9 not in h["failing"])
     assert failing_field(store.open(passing["uuid"]).session, rules[9]) is None
+
+
+async def test_a_round_not_scored_says_why_and_keys_do_nothing_harmful(tmp_path: Path) -> None:
+    from tui_cia.analysis import AreaResult
+
+    async with running(tmp_path, lang="en") as (app, pilot):
+        screen = await _open_analysis(app, pilot)
+        why = "round 2566 needs the 2566-2570 indicator set"
+        screen.results[("160104", 2566)] = AreaResult("tambon", "160104", 2566, 5, not_scored=why)
+        screen.show("160104", 2566)
+        await pilot.pause()
+        assert str(screen.query_one("#detail").render()) == why
+        await pilot.press("b", "enter", "e", "g")
+        await pilot.pause()
+        assert app.screen is screen and "(5 households)" in str(
+            screen.query_one("#analysis-title").render()
+        )

@@ -146,8 +146,13 @@ class AnalysisScreen(PlanAndReport):
         table.focus()
 
     def show_detail(self) -> None:
-        """The highlighted indicator in words, with its counts and their units."""
-        if self.area is None or not self.results[self.area].indicators:
+        """The highlighted indicator in words, with its counts and their units (or why the
+        round is not scored)."""
+        if self.area is None:
+            return
+        if not self.results[self.area].indicators:
+            why = self.results[self.area].not_scored or ""
+            self.query_one("#detail", Static).update(Text(why))
             return
         row = self._highlighted()
         name = self._indicator_names().get(row["id"], "")
@@ -217,6 +222,9 @@ class AnalysisScreen(PlanAndReport):
         from tui_cia.plots.bars import sort_rows
 
         text = bars(found, width=cells, words=LEGEND[self.lang])
+        if not found:  # a round not scored: nothing to draw (the line below says why)
+            self.query_one("#chart", Static).update(text)
+            return
         picked = found[min(self.query_one("#indicators", DataTable).cursor_row, len(found) - 1)]
         line = sort_rows(found).index(picked)
         shown = Text(text, no_wrap=True)

@@ -39,7 +39,7 @@ class PlanAndReport(AppScreen):
     def action_failing_households(self) -> None:
         """The households failing the highlighted indicator: pick one to open it at the
         answer that makes it fail."""
-        if self.area is None:
+        if self.area is None or not self.results[self.area].indicators:
             return
         from tui_cia.tui.screens.modals import PickScreen
 
@@ -72,7 +72,7 @@ class PlanAndReport(AppScreen):
     def action_edit_plan(self) -> None:
         """The planning note of the highlighted indicator: cause, then project, then agency,
         each saved as it is entered (Esc stops; what was saved stays)."""
-        if self.area is None:
+        if self.area is None or not self.results[self.area].indicators:
             return
         table = self.query_one("#indicators", DataTable)
         row = self._highlighted()
