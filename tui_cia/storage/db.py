@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -96,19 +97,33 @@ def busy_timeout(conn: sqlite3.Connection) -> int:
     return int(conn.execute("PRAGMA busy_timeout").fetchone()[0])
 
 
+# Guards each read-and-set of a connection's busy timeout: the app's threads share one
+# connection, and a timeout set by one must not be "restored" over by another.
+_timeout_lock = threading.Lock()
+
+
+def set_busy_timeout(conn: sqlite3.Connection, ms: int) -> int:
+    """Set the connection's busy timeout; the one it had."""
+    with _timeout_lock:
+        before = busy_timeout(conn)
+        conn.execute(f"PRAGMA busy_timeout={max(0, int(ms))}")
+    return before
+
+
 def begin_immediate(conn: sqlite3.Connection) -> None:
     """BEGIN IMMEDIATE: at once when no one writes; else announced as waiting (so that a long
     writer lets us in between its slices) for up to the busy timeout; then DatabaseBusy."""
-    wait = busy_timeout(conn)
-    conn.execute("PRAGMA busy_timeout=0")
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-        return
-    except sqlite3.OperationalError as exc:
-        if not is_busy(exc):
-            raise
-    finally:
-        conn.execute(f"PRAGMA busy_timeout={wait}")
+    with _timeout_lock:  # try without waiting first: a free lock needs no announcement
+        wait = busy_timeout(conn)
+        conn.execute("PRAGMA busy_timeout=0")
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as exc:
+            if not is_busy(exc):
+                raise
+        finally:
+            conn.execute(f"PRAGMA busy_timeout={wait}")
     path = database_path(conn)
     try:
         if path and wait > 0:

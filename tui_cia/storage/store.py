@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from tui_cia.errors import TuiCiaError
 from tui_cia.storage import history
-from tui_cia.storage.db import busy_timeout, open_database, transaction
+from tui_cia.storage.db import open_database, set_busy_timeout, transaction
 from tui_cia.storage.formstore import FormStore, UnknownForm
 from tui_cia.storage.rowmeta import Clock, area_of, key_text, round_of, search_text, utc_now
 from tui_cia.storage.settings import (
@@ -120,12 +120,11 @@ class StoreCore:
         """Writes in the block wait at most `ms` for another program's lock (e.g. 50 on the
         app's event loop, longer in a worker), then raise DatabaseBusy; the wait before the
         block comes back after it."""
-        before = busy_timeout(self.conn)
-        self.conn.execute(f"PRAGMA busy_timeout={max(0, int(ms))}")
+        before = set_busy_timeout(self.conn, ms)
         try:
             yield
         finally:
-            self.conn.execute(f"PRAGMA busy_timeout={before}")
+            set_busy_timeout(self.conn, before)
 
     def set_enumerator(self, name: str) -> None:
         with transaction(self.conn):
