@@ -121,8 +121,9 @@ async def answer(pilot: Pilot[Any], text: str, *, confirm: bool = True) -> bool:
     """Answer the field shown with `text` as typed; True if a warning was shown (and, with
     `confirm`, confirmed by submitting the same answer again).
 
-    `!name` is a special answer (F6/F7/F8). What is shown already is replaced. Quick selects
-    move on by themselves when the code is complete: Enter is pressed only when they stay.
+    `!name` is a special answer (F6/F7/F8). What is shown already is replaced. A full answer
+    (a quick select's number, a date, a Thai id) moves on by itself: Enter is pressed only
+    when it stays.
     With `confirm` the answer must be taken (the stop moves on).
     """
     app = pilot.app
@@ -133,9 +134,10 @@ async def answer(pilot: Pilot[Any], text: str, *, confirm: bool = True) -> bool:
     else:
         if answer_box(app).value:
             await pilot.press("ctrl+u")  # the cursor is at the end: delete all to its left
-        quick = is_quick(item)
-        await type_text(pilot, text, wait=quick)
-        if not (quick and entry(app).path != path):
+        await type_text(pilot, text)
+        # A full answer (a quick select's number, a date, a Thai id) moves on by itself, or
+        # stops at a warning to confirm: Enter only when it is still waiting.
+        if entry(app).path == path and entry(app).pending is None:
             await pilot.press("enter")
     warned = entry(app).path == path and entry(app).pending is not None
     if warned and confirm:

@@ -58,7 +58,20 @@ KEYS: tuple[Key, ...] = (
     # entry
     Key("entry.next", "enter", "next_field", "ถัดไป", "Next", "entry", show=False),
     Key("entry.next_tab", "tab", "next_field", "ถัดไป", "Next", "entry", show=False, priority=True),
-    Key("entry.previous", "shift+tab", "previous_field", "ก่อนหน้า", "Back", "entry", priority=True),
+    Key(
+        "entry.previous",
+        "shift+tab",
+        "previous_field",
+        "ก่อนหน้า",
+        "Back",
+        "entry",
+        show=False,
+        priority=True,
+    ),
+    # Esc and the roster keys come first, so that 80 columns show them where they work.
+    Key("entry.leave", "escape", "leave", "ออก", "Leave", "entry"),
+    Key("entry.add_member", "f3", "add_member", "เพิ่มคน", "Add", "entry"),
+    Key("entry.insert_member", "f4", "insert_member", "แทรกคน", "Insert", "entry"),
     Key(
         "entry.section_down", "pagedown", "next_section", "หมวดถัดไป", "Section", "entry", show=False
     ),
@@ -84,11 +97,8 @@ KEYS: tuple[Key, ...] = (
         show=False,
     ),
     Key("entry.finish", "f10", "finish", "ตรวจ/เสร็จ", "Finish", "entry"),
-    Key("entry.leave", "escape", "leave", "ออก (เก็บร่าง)", "Leave", "entry"),
-    Key("entry.add_member", "f3", "add_member", "เพิ่มคน", "Add", "entry"),
     Key("entry.choices", "down", "focus_choices", "รายการ", "List", "entry", show=False),
     Key("entry.toggle", "space", "toggle_choice", "เลือก/ไม่เลือก", "Toggle", "entry", show=False),
-    Key("entry.insert_member", "f4", "insert_member", "แทรกคน", "Insert", "entry", show=False),
     Key("entry.delete_member", "ctrl+d", "delete_member", "ลบคน", "Delete", "entry", priority=True),
     # review
     Key("review.open", "enter", "open_record", "เปิด", "Open", "review", show=False),

@@ -21,7 +21,7 @@ from tui_cia.tui.localize import localize_bindings
 from tui_cia.tui.screens.base import footer
 from tui_cia.tui.screens.entry_roster import RosterActions
 from tui_cia.tui.widgets.choice_list import Numbering, number_choices
-from tui_cia.tui.widgets.question import Ask, QuestionView
+from tui_cia.tui.widgets.question import Ask, QuestionView, complete_when
 from tui_cia.tui.widgets.roster_table import RosterTable
 
 
@@ -41,7 +41,8 @@ class EntryScreen(RosterActions):
         self.path: FieldPath | None = None
         self.pending: tuple[FieldPath, str] | None = None  # a warning awaiting confirmation
         self.saved_at: str | None = None  # the position last remembered in the database
-        self.created = record.revision <= 1 and record.status == "draft"  # a new household
+        # A household nothing has been typed into yet (Esc then leaves nothing of it).
+        self.created = getattr(record, "revision", 0) == 1 and record.status == "draft"
 
     def compose(self) -> ComposeResult:
         yield Label("", id="position")
@@ -138,8 +139,22 @@ class EntryScreen(RosterActions):
             note=item.type == "note",
             numbering=numbering,
             multiple=item.type == "select_multiple",
-            quick=item.type == "select_one" and "quick" in item.appearance,
+            quick=item.type == "select_one"
+            and ("quick" in item.appearance or (numbering is not None and numbering.one_digit)),
+            complete=complete_when(item.type, item.min, item.max),
+            words=tuple(self._typed_words()) if item.type == "text" else (),
         )
+
+    def _typed_words(self) -> list[str]:
+        """The words of the record's text answers (names typed once, offered again)."""
+        from tui_cia.tui.widgets.suggest import words_of
+
+        texts = []
+        for _, item, holder in self.session.walk():
+            value = holder.values.get(item.name)
+            if isinstance(item, Field) and item.type == "text" and isinstance(value, str):
+                texts.append(value)
+        return words_of(texts)
 
     def _position(self, path: FieldPath) -> None:
         stops = self.session.route.stops()
@@ -154,7 +169,7 @@ class EntryScreen(RosterActions):
         from tui_cia.storage.drafts import save_position
 
         where = path_str(self.path) if self.path is not None else None
-        if where is not None and where != self.saved_at and not self.record.deleted:
+        if where is not None and where != self.saved_at and not self._dropped:
             save_position(self.store, self.record.uuid, where)
             self.saved_at = where
 
@@ -173,7 +188,25 @@ class EntryScreen(RosterActions):
             return
         if isinstance(item, Field) and item.editable and not self._save_typed():
             return
-        self.show(self.session.route.next(self.path))
+        self._show_next(self.session.route.next(self.path))
+
+    def _show_next(self, path: FieldPath | None) -> None:
+        """Show the next stop that takes an answer: notes and calculated values on the way
+        are not stops to press Enter on, but are said on the message line."""
+        said: list[str] = []
+        while path is not None and self._passive(path):
+            value = self.session.display(path)
+            label = self.session.label(path)
+            said.append(f"{label}: {value}" if value else label)
+            path = self.session.route.next(path)
+        self.show(path)
+        if said:
+            self.question.say("   ".join(said), "info")
+
+    def _passive(self, path: FieldPath) -> bool:
+        """A stop with nothing to type: a note or a calculated value."""
+        item, _ = self.session.locate(path)
+        return isinstance(item, Field) and not item.editable
 
     def action_previous_field(self) -> None:
         if self.path is None:
@@ -272,7 +305,7 @@ class EntryScreen(RosterActions):
             return
         result = self.store.set_special(self.record, self.path, name, self.reason)
         if self._saved(result, name):
-            self.show(self.session.route.next(self.path))
+            self._show_next(self.session.route.next(self.path))
 
     def _special_allowed(self, name: str) -> bool:
         if self.path is None or len(self.path) == 0:
@@ -306,8 +339,12 @@ class EntryScreen(RosterActions):
 
         self.app.push_screen(FinishScreen(self.record), self._after_finish)
 
+    @property
+    def _dropped(self) -> bool:
+        return bool(getattr(self.record, "deleted", False))
+
     def on_unmount(self) -> None:
-        if not self.record.deleted:
+        if not self._dropped:
             self.store.checkpoint(self.record)  # however the screen goes (also on quit)
 
     def _after_finish(self, result: Any) -> None:

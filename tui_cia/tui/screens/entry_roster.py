@@ -36,6 +36,9 @@ class RosterActions(AppScreen):
     def show(self, path: FieldPath | None) -> None:
         raise NotImplementedError
 
+    def _passive(self, path: FieldPath) -> bool:
+        raise NotImplementedError
+
     def _show_roster(self, path: FieldPath, item: Repeat) -> None:
         self.question.show(
             Ask(item.label.get(self.lang), t("entry.roster_hint", self.lang), note=True)
@@ -68,6 +71,8 @@ class RosterActions(AppScreen):
         if self.path is None or len(self.path) != 1:
             return None
         before = self.session.route.previous(self.path)
+        while before is not None and len(before) == 1 and self._passive(before):
+            before = self.session.route.previous(before)  # notes and sums passed on the way
         return before[:-2] if before is not None and len(before) > 2 else None
 
     def roster_action_allowed(self, action: str) -> bool:

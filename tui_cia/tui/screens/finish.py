@@ -6,7 +6,7 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
@@ -44,14 +44,25 @@ class FinishScreen(ModalScreen[Any]):
         for path, warning in warnings:
             lines.append(Option(f"! {self._where(path)}: {warning.message(lang)}"))
             self.targets.append(path)
-        with VerticalScroll(classes="dialog"):
+        with Vertical(classes="dialog", id="finish"):
             yield Label(t("finish.title", lang), classes="title")
             yield Label(t("finish.missing", lang) if problems else t("finish.ready", lang))
             yield OptionList(*lines, id="finish-lines")
             yield Label(t("finish.failing", lang), classes="title")
             names = [f"{r.indicator.number or ''} {r.indicator.label.get(lang)}" for r in failing]
             yield Static("\n".join(names) or t("finish.none", lang), id="failing")
-            yield Static(t("finish.complete", lang) if not problems else "", classes="muted")
+            keys = t("finish.keys", lang)
+            if not problems:
+                keys = f"{t('finish.complete', lang)}   {keys}"
+            yield Static(keys, classes="muted", id="finish-keys")
+
+    def on_mount(self) -> None:
+        """The list has the keys: Enter on a line goes to its question."""
+        lines = self.query_one("#finish-lines", OptionList)
+        lines.display = lines.option_count > 0
+        if lines.option_count:
+            lines.highlighted = 0
+            lines.focus()
 
     def _where(self, path: Any) -> str:
         try:

@@ -73,6 +73,12 @@ class Numbering:
         self.number_of = {n.code: n.number for n in self.items}
         self.folded = [n.text.casefold() for n in self.items]
 
+    @property
+    def one_digit(self) -> bool:
+        """Every number is one digit: a typed digit is always complete (as a field of length
+        one in CSPro), so the question can move on at once."""
+        return bool(self.items) and all(len(n.number) == 1 for n in self.items)
+
     def code(self, typed: str) -> str | None:
         """The code a typed number (or the code itself) picks; None if none."""
         typed = typed.strip()

@@ -3,6 +3,8 @@ message line. The screen gives it what to show; it tells the screen when an answ
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from textual import on
@@ -12,6 +14,7 @@ from textual.message import Message
 from textual.widgets import Label, Static
 
 from tui_cia.tui.widgets.choice_list import ChoiceList, Numbering
+from tui_cia.tui.widgets.suggest import WordSuggester
 from tui_cia.tui.widgets.thai_input import ThaiInput
 
 
@@ -27,6 +30,25 @@ class Ask:
     numbering: Numbering | None = None  # the choices of a select
     multiple: bool = False
     quick: bool = False  # a complete number moves on at once
+    complete: Callable[[str], bool] | None = None  # typed text that cannot grow: move on
+    words: tuple[str, ...] = ()  # words typed elsewhere in the record, offered as completions
+
+
+_DATE = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}")
+
+
+def complete_when(kind: str, low: float | None, high: float | None) -> Callable[[str], bool] | None:
+    """When an answer of this type is full, as a field of fixed length in CSPro: a Thai id at
+    13 digits, a date once its year has 4 digits, a whole number that one more digit would
+    take past its maximum. None: only Enter says the answer is done."""
+    if kind == "thai_id":
+        return lambda typed: sum(c.isdigit() for c in typed) == 13
+    if kind == "date":
+        return lambda typed: _DATE.fullmatch(typed) is not None
+    if kind == "integer" and high is not None and (low or 0) >= 0:
+        top = high
+        return lambda typed: typed.isdigit() and (typed == "0" or int(typed) * 10 > top)
+    return None
 
 
 class QuestionView(Vertical):
@@ -59,10 +81,13 @@ class QuestionView(Vertical):
         """Show a question (or, with no answer line, a heading: a note, a roster, the end)."""
         self.ask = ask
         self.query_one("#field-label", Label).update(ask.label)
-        self.query_one("#field-hint", Static).update(ask.hint)
+        hint = self.query_one("#field-hint", Static)
+        hint.update(ask.hint)
+        hint.display = bool(ask.hint)
         answer, choices = self.answer, self.choices
         answer.display = not ask.note
         answer.disabled = not ask.editable
+        answer.suggester = WordSuggester(ask.words) if ask.words else None
         answer.value = ask.shown
         answer.cursor_position = len(answer.value)
         choices.display = ask.numbering is not None
@@ -118,10 +143,14 @@ class QuestionView(Vertical):
         """Numbers tick (select_multiple) or pick, a name finds; a quick select moves on once
         its number is complete."""
         event.stop()
-        numbering = self.ask.numbering
-        if numbering is None or event.value != self.answer.value:
-            return  # not a select, or a change already overwritten (the next stop shown)
-        typed = event.value.strip()
+        numbering, typed = self.ask.numbering, event.value.strip()
+        if event.value != self.answer.value or typed == self.ask.shown.strip():
+            return  # a change already overwritten (the next stop shown), or nothing typed
+        if self.ask.complete is not None and self.ask.complete(typed):
+            self.post_message(self.Answered())  # the field is full: on to the next
+            return
+        if numbering is None:
+            return
         if self.ask.multiple:
             self.choices.tick(numbering.codes(typed) or [])
             return
@@ -131,7 +160,7 @@ class QuestionView(Vertical):
             index = list(numbering.by_number.values()).index(code)
         if index is not None:
             self.choices.highlighted = index
-        if self.ask.quick and typed != self.ask.shown.strip() and numbering.complete(typed):
+        if self.ask.quick and numbering.complete(typed):
             self.post_message(self.Answered())
 
     @on(ChoiceList.Ticked)
