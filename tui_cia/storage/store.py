@@ -21,6 +21,7 @@ from tui_cia.storage.settings import (
     WorkContext,
     device_id,
     enumerator,
+    get_setting,
     set_setting,
     set_work_context,
     work_context,
@@ -108,8 +109,11 @@ class StoreCore:
         self.clock = clock or utc_now
         self.today = today
         self.forms = FormStore(self.conn)
-        with transaction(self.conn):
-            self.device = device_id(self.conn)
+        found = get_setting(self.conn, "device_id")  # read first: opening needs no lock
+        if found is None:
+            with transaction(self.conn):
+                found = device_id(self.conn)
+        self.device = found
         self.enumerator = enumerator(self.conn)
 
     def close(self) -> None:
