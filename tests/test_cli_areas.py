@@ -63,7 +63,7 @@ def test_a_missing_file_and_a_bad_tambon_option_are_said_plainly(tmp_path: Path)
     missing = invoke("areas", "import", str(tmp_path / "none.csv"), "--db", db)
     assert missing.exit_code == 1 and "none.csv: no such file" in missing.output
     option = invoke("areas", "list", "--tambon", "1601", "--db", db)
-    assert option.exit_code == 2 and "a tambon code is 6 digits" in option.output
+    assert option.exit_code == 2 and "รหัสตำบลมี 6 หลัก เช่น 160104" in option.output
 
 
 def test_list_without_an_import_shows_the_shipped_list(tmp_path: Path) -> None:

@@ -64,7 +64,7 @@ def test_every_other_command_line_goes_to_click(args: list[str]) -> None:
 
 def test_main_is_still_the_click_group_for_everything_else() -> None:
     result = CliRunner().invoke(main, ["--lang", "fr"])
-    assert result.exit_code == 2 and "'fr' is not one of 'th', 'en'" in result.output
+    assert result.exit_code == 2 and "'fr' ไม่ใช่ค่าที่เลือกได้ ('th', 'en')" in result.output
     assert "demo" in main.commands
     assert CliRunner().invoke(main, ["--version"]).output.startswith("tui-cia, version")
 

@@ -109,14 +109,15 @@ def test_planning_notes_and_target_lists_print(tmp_path: Path) -> None:
         (["--round", "2565", "--indicator", "20"], "nothing to save"),
         (["--round", "1999", "--indicator", "20", "--cause", "x"], "its rounds: 2565, 2564"),
     ):
-        bad = CliRunner().invoke(main, [*plan, *args])
+        bad = CliRunner().invoke(main, [*plan, *args, "--lang", "en"])
         assert bad.exit_code != 0 and why in bad.output, bad.output
     elsewhere = [*plan[:-1], "99999999", "--round", "2565", "--indicator", "20", "--cause", "x"]
-    bad = CliRunner().invoke(main, elsewhere)
+    bad = CliRunner().invoke(main, [*elsewhere, "--lang", "en"])
     assert bad.exit_code != 0 and "area 99999999 has no records" in bad.output
     listed = CliRunner().invoke(
         main,
-        ["plan", "list", "--db", str(db), "--form", "bmn", "--area", "1601", "--round", "2565"],
+        ["plan", "list", "--db", str(db), "--form", "bmn", "--area", "1601", "--round", "2565"]
+        + ["--lang", "en"],
     )
     lines = listed.stdout.splitlines()
     assert lines[0].startswith("area\tindicator") and lines[1].endswith("\tสมศรี")

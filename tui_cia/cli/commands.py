@@ -13,8 +13,16 @@ import click
 
 from tui_cia import __version__
 from tui_cia.cli import Launch, start
-from tui_cia.cli.language import DB_HELP, current_lang, everywhere, given_db, remember_db
+from tui_cia.cli.language import (
+    DB_HELP,
+    SpeakingGroup,
+    current_lang,
+    everywhere,
+    given_db,
+    remember_db,
+)
 from tui_cia.cli.language import remember_lang as _remember_lang
+from tui_cia.cli.messages import error_line, say
 from tui_cia.errors import TuiCiaError
 
 
@@ -39,9 +47,9 @@ def error_text(exc: TuiCiaError, lang: Any = None) -> str:
     """A person's error as the command line prints it: one that speaks both languages
     (`message(lang)`, e.g. DatabaseBusy) in the command's --lang, else the group's."""
     speak = getattr(exc, "message", None)
-    if not callable(speak):
-        return f"error: {exc}"
     lang = current_lang(lang)
+    if not callable(speak):
+        return error_line(str(exc), lang)  # Thai where the catalogue knows its wording
     return str(speak(lang)) if lang == "th" else f"error: {speak(lang)}"
 
 
@@ -63,14 +71,19 @@ def prepare_analysis(store: Any, form_ids: list[str] | None = None) -> None:
     try:
         chunks = prepare(store, form_ids)
     except Exception as exc:  # only a cache: what was written stands, say so and go on
-        click.echo(f"note: the analysis columns were not prepared ({exc})", err=True)
+        click.echo(say("not_prepared", current_lang(), why=exc), err=True)
         return
     seconds = time.perf_counter() - start
     if seconds >= 1:
-        click.echo(f"prepared the analysis columns ({chunks} chunks) in {seconds:.0f} s", err=True)
+        shown = say("prepared", current_lang(), chunks=chunks, seconds=f"{seconds:.0f}")
+        click.echo(shown, err=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]}, invoke_without_command=True)
+@click.group(
+    cls=SpeakingGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    invoke_without_command=True,
+)
 @click.version_option(__version__, prog_name="tui-cia")
 @click.option(
     "--db", "db", type=click.Path(path_type=Path), default=None, help=DB_HELP, callback=remember_db
@@ -141,9 +154,9 @@ def forms_check(files: tuple[Path, ...], quiet: bool, shipped: bool) -> None:
                 continue
             click.echo(problem.format())
         if not any(p.severity == "error" for p in problems):
-            warnings = len(problems)
-            note = f" ({warnings} warning{'s' * (warnings != 1)})" if warnings else ""
-            click.echo(f"{file}: ok{note}", err=True)
+            warnings, lang = len(problems), current_lang()
+            line = say("form_ok_warnings", lang, file=file, count=warnings) if warnings else ""
+            click.echo(line or say("form_ok", lang, file=file), err=True)
     sys.exit(1 if errors else 0)
 
 
@@ -219,12 +232,17 @@ def records_import(
       tui-cia records import --form bmn households.csv --members members.csv
       tui-cia records import --form bmn households.jsonl --resume
     """
-    from tui_cia.storage.importer import import_file
+    from tui_cia.cli.importout import refused_lines
+    from tui_cia.storage.importer import ImportRefused, import_file
 
     store = open_store(db)
     form = store.resolve_form(form_spec)
-    count = import_file(store, form, file, members, resume=resume)
-    click.echo(f"imported {count} record(s) into {store.path}")
+    try:
+        count = import_file(store, form, file, members, resume=resume)
+    except ImportRefused as exc:
+        click.echo("\n".join(refused_lines(exc.problems, form, current_lang())), err=True)
+        sys.exit(1)
+    click.echo(say("imported", current_lang(), count=count, path=store.path))
     prepare_analysis(store, [form.id])
 
 
@@ -245,7 +263,7 @@ def records_export(form_spec: str, out: Path, include_deleted: bool, db: Path | 
     store = open_store(db)
     form = store.resolve_form(form_spec)
     count = export_records(store, form.id, out, include_deleted=include_deleted)
-    click.echo(f"wrote {count} record(s) to {out}")
+    click.echo(say("exported_records", current_lang(), count=count, path=out))
 
 
 @main.command("sample")
@@ -264,23 +282,30 @@ def sample(out: Path, households: int, seed: int, force: bool) -> None:
     """
     from tui_cia.storage.samplefile import write_sample
 
+    lang = current_lang()
     if out.exists() and not force:
-        click.echo(f"error: {out} exists; choose another --out or add --force", err=True)
+        click.echo(error_line(f"{out} exists; choose another --out or add --force", lang), err=True)
         sys.exit(1)
     try:
         report = write_sample(
             out,
             households,
             seed,
-            progress=lambda n: click.echo(f"  {n} households", err=True),
+            progress=lambda n: click.echo(say("sample_progress", lang, n=n), err=True),
             finish=prepare_analysis,
         )
     except TuiCiaError as exc:
-        click.echo(f"error: {exc}", err=True)
+        click.echo(error_line(str(exc), lang), err=True)
         sys.exit(1)
     click.echo(
-        f"wrote {report.records} records of {report.households} households in "
-        f"{report.villages} villages to {out}"
+        say(
+            "sample_wrote",
+            lang,
+            records=report.records,
+            households=report.households,
+            villages=report.villages,
+            path=out,
+        )
     )
 
 
@@ -328,9 +353,9 @@ def analyze(
         click.echo(json.dumps([r.as_json() for r in results], ensure_ascii=False, indent=1))
         return
     if not results:
-        where = f" under {area}" if area else ""
-        when = f" in round {round_}" if round_ is not None else ""
-        click.echo(f"no complete or verified records{where}{when}", err=True)
+        where = say("under", lang, area=area) if area else ""
+        when = say("in_round", lang, round=round_) if round_ is not None else ""
+        click.echo(say("no_results", lang, where=where, when=when), err=True)
     for result in results:
         click.echo(result_table(form, result, lang))
 
@@ -440,7 +465,7 @@ def report(
     form = store.resolve_form(form_spec)
     ctx = meeting_context(store, form, area, round_, lang=lang, anonymous=anonymous)
     written = reports.write(ctx, out, annex)
-    click.echo(f"wrote {out} and {written}")
+    click.echo(say("wrote_two", lang, path=out, other=written))
 
 
 from tui_cia.cli import area_commands as _area_commands  # noqa: E402,F401  registers areas, about

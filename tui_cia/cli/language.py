@@ -95,3 +95,62 @@ def everywhere(group: click.Group) -> None:
                     )
                 )
             everywhere(command)
+
+
+class SpeakingGroup(click.Group):
+    """The root group: click's usage errors (a missing option, a bad value) said in the
+    language of the run, each line in one language."""
+
+    lang_hint = ""
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        if parent is None:  # the whole command line: its --lang, for errors before parsing
+            self.lang_hint = _lang_in(args)
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.ClickException as exc:
+            self._speak(exc)
+            raise
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except click.ClickException as exc:
+            self._speak(exc)
+            raise
+
+    def _speak(self, exc: click.ClickException) -> None:
+        from tui_cia.cli.messages import in_lang
+
+        lang = self.lang_hint or current_lang()
+        text, ok = in_lang(exc.format_message(), lang)
+        if lang != "th" or not ok or getattr(exc, "spoken", False):
+            return
+        exc.spoken = True  # type: ignore[attr-defined]
+        context = getattr(exc, "ctx", None)
+
+        def show(file: Any = None) -> None:
+            if context is not None:
+                click.echo(context.get_usage(), file=file, err=True)
+                hint = f"{context.command_path} {context.help_option_names[0]}"
+                click.echo(f"ดูวิธีใช้ด้วย '{hint}'", file=file, err=True)
+            click.echo(f"ข้อผิดพลาด: {text}", file=file, err=True)
+
+        exc.show = show  # type: ignore[method-assign]
+
+
+def _lang_in(args: list[str]) -> str:
+    """The last `--lang X` of a command line, "" if none (TUI_CIA_LANG then decides)."""
+    found = ""
+    for word, following in zip(args, [*args[1:], ""][: len(args)], strict=True):
+        if word == "--lang" and following in LANGS:
+            found = following
+        elif word.startswith("--lang=") and word[7:] in LANGS:
+            found = word[7:]
+    return found

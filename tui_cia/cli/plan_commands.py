@@ -8,6 +8,8 @@ from pathlib import Path
 import click
 
 from tui_cia.cli.commands import db_option, main, open_store
+from tui_cia.cli.language import current_lang
+from tui_cia.cli.messages import say
 from tui_cia.errors import TuiCiaError
 
 
@@ -85,7 +87,8 @@ def plan_set(
         agency=agency,
         by=by,
     )
-    click.echo(f"saved: {saved.indicator} {saved.area} {saved.round}")
+    shown = {"indicator": saved.indicator, "area": saved.area, "round": saved.round}
+    click.echo(say("plan_saved", current_lang(), **shown))
 
 
 @plan.command("list")
@@ -102,7 +105,9 @@ def plan_list(form_spec: str, area: str, round_: int, db: Path | None) -> None:
       tui-cia plan list --form bmn --area 160104 --round 2565
     """
     from tui_cia.storage.plans import plans_under
+    from tui_cia.storage.readwords import be_time
 
+    lang = current_lang()
     store = open_store(db)
     form = store.resolve_form(form_spec)
     found = plans_under(store.conn, form.id, area, round_)
@@ -117,9 +122,10 @@ def plan_list(form_spec: str, area: str, round_: int, db: Path | None) -> None:
                     p.cause,
                     p.project,
                     p.agency,
-                    p.modified_at,
+                    be_time(p.modified_at, lang),
                     p.modified_by or "-",
                 )
             )
         )
-    click.echo(f"{len(found)} note{'' if len(found) == 1 else 's'}", err=True)
+    count = len(found)
+    click.echo(say("notes", lang, count=count, s="" if count == 1 else "s"), err=True)

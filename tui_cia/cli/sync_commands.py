@@ -11,6 +11,8 @@ from typing import Any
 import click
 
 from tui_cia.cli.commands import db_option, main, open_store, prepare_analysis
+from tui_cia.cli.language import current_lang
+from tui_cia.cli.messages import say
 from tui_cia.cli.stat_commands import STAT_FORMATS, export_statistical
 
 PASSPHRASE_HELP = "Encrypt with a passphrase (asked for, or from TUI_CIA_PASSPHRASE)."
@@ -63,9 +65,20 @@ def bundle_export(
     store = open_store(db)
     passphrase = _passphrase(confirm=True) if encrypt else None
     summary = export_bundle(store, out, peer=None if everything else peer, passphrase=passphrase)
-    lock = ", encrypted" if summary.encrypted else ""
-    whom = f" for {summary.peer}" if summary.peer else ""
-    click.echo(f"wrote {out}{whom}: {summary.records} records, {summary.changes} changes{lock}")
+    lang = current_lang()
+    lock = say("bundle_locked", lang) if summary.encrypted else ""
+    whom = say("bundle_for", lang, peer=summary.peer) if summary.peer else ""
+    click.echo(
+        say(
+            "bundle_written",
+            lang,
+            path=out,
+            whom=whom,
+            records=summary.records,
+            changes=summary.changes,
+            lock=lock,
+        )
+    )
 
 
 @bundle.command("import")
@@ -104,20 +117,21 @@ def _print_report(report: Any, dry_run: bool, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(report.as_json(), ensure_ascii=False))
         return
+    lang = current_lang()
     who = report.sender.get("enumerator") or report.sender["device"]
-    head = "would merge" if dry_run else "merged"
-    click.echo(
-        f"{head} the bundle from {who}: {report.added} added, {report.updated} updated, "
-        f"{report.unchanged} unchanged, {len(report.conflicts)} conflicts"
-    )
+    counts = {
+        "added": report.added,
+        "updated": report.updated,
+        "unchanged": report.unchanged,
+        "conflicts": len(report.conflicts),
+    }
+    click.echo(say("bundle_would" if dry_run else "bundle_merged", lang, who=who, **counts))
     if report.plans or report.verifications:
-        click.echo(
-            f"  {report.plans} planning notes and {report.verifications} re-keys (keyer "
-            "statistics) newer than this database's taken"
-        )
+        extras = {"plans": report.plans, "verifications": report.verifications}
+        click.echo(say("bundle_extras", lang, **extras))
     for c in report.conflicts:
         values = " | ".join(f"{v['value']} ({v['by'] or v['device']})" for v in c["values"])
-        click.echo(f"  conflict {c['uuid'][:8]} {c['label']}: {values}")
+        click.echo(say("conflict_line", lang, uuid=c["uuid"][:8], label=c["label"], values=values))
 
 
 @main.group()
@@ -147,14 +161,22 @@ def conflicts_list(as_json: bool, db: Path | None) -> None:
     if as_json:
         click.echo(json.dumps([v.as_json() for v in views], ensure_ascii=False))
         return
+    lang = current_lang()
     if not views:
-        click.echo("no conflicts")
+        click.echo(say("no_conflicts", lang))
     for view in views:
-        click.echo(f"{view.uuid}  {view.record}  {view.label} ({view.path})  shown: {view.shown}")
+        head = {"record": view.record, "label": view.label, "path": view.path}
+        click.echo(say("conflict_head", lang, uuid=view.uuid, shown=view.shown, **head))
         for n, value in enumerate(view.values, start=1):
-            click.echo(
-                f"  {n}. {_show(value.value)}  by {value.by or '-'} on {value.device} at {value.at}"
-            )
+            at = {"by": value.by or "-", "device": value.device, "at": shown_at(value.at, lang)}
+            click.echo(say("conflict_value", lang, n=n, value=_show(value.value), **at))
+
+
+def shown_at(at: str, lang: str) -> str:
+    """A stored time (UTC, ISO) as people read it: Thai in พ.ศ., local time."""
+    from tui_cia.storage.readwords import be_time
+
+    return be_time(at, lang)
 
 
 def _show(value: Any) -> str:
@@ -193,7 +215,7 @@ def conflicts_resolve(
     if not result.ok:
         problem = result.problem.message("en") if result.problem else "refused"
         raise TuiCiaError(f"that value cannot be the answer: {problem}")
-    click.echo(f"resolved {path}: {_show(result.value)}")
+    click.echo(say("resolved", current_lang(), path=path, value=_show(result.value)))
 
 
 @main.command("export")
@@ -249,7 +271,7 @@ def export_tables(
         area=area,
         round=round_,
     )
-    click.echo(summary.describe())
+    click.echo(summary.describe(current_lang()))
 
 
 @main.command("device")
@@ -274,4 +296,4 @@ def device(fresh: bool, enumerator: str | None, db: Path | None) -> None:
             store.device = new_device_id(store.conn)
     if enumerator is not None:
         store.set_enumerator(enumerator)
-    click.echo(f"device {store.device}  enumerator {store.enumerator or '-'}")
+    click.echo(say("device", current_lang(), device=store.device, who=store.enumerator or "-"))

@@ -68,10 +68,15 @@ class ExportSummary:
     rows: dict[str, int]
     records: int
 
-    def describe(self) -> str:
-        """A line or two for people, e.g. after `tui-cia export csv`."""
+    def describe(self, lang: str = "en") -> str:
+        """A line or two for people, e.g. after `tui-cia export csv`, in `lang`."""
         tables = ", ".join(f"{name} {count}" for name, count in self.rows.items())
         files = ", ".join(f.name for f in self.files)
+        if lang == "th":
+            return (
+                f"ส่งออก {self.records} ระเบียน ของแบบสำรวจ {self.form_id} ไปที่ "
+                f"{self.out_dir} แล้ว: {files}\nจำนวนแถวของแต่ละตาราง: {tables}"
+            )
         return (
             f"exported {self.records} record{'' if self.records == 1 else 's'} of form "
             f"{self.form_id} to {self.out_dir}: "

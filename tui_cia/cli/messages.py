@@ -1,0 +1,322 @@
+"""What the command line says to people, in Thai and English: its own lines (`say`), and the
+library's English messages put into Thai (`in_lang`) by a catalogue of their wordings.
+
+The library raises its errors in English; their wordings are listed here once, with each
+`{name}` a part that is carried over (translated again when it is itself a message: the
+detail of an answer problem, a form's own warning). A message the catalogue does not know
+stays English as a whole line, so that no line mixes the two languages.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache
+
+from tui_cia.errors import ANSWER_MESSAGES
+
+# The CLI's own lines: key -> (th, en).
+LINES: dict[str, tuple[str, str]] = {
+    "error": ("ข้อผิดพลาด: {text}", "error: {text}"),
+    "imported": ("นำเข้า {count} ระเบียน ลงใน {path} แล้ว", "imported {count} record(s) into {path}"),
+    "exported_records": (
+        "เขียน {count} ระเบียน ลงใน {path} แล้ว",
+        "wrote {count} record(s) to {path}",
+    ),
+    "refused": (
+        "ไม่ได้นำเข้าระเบียนใดเลย: พบปัญหา {count} รายการ",
+        "nothing was imported: {count} problem(s)",
+    ),
+    "more": ("… และอีก {count} รายการ", "… and {count} more"),
+    "form_ok": ("{file}: ผ่าน", "{file}: ok"),
+    "form_ok_warnings": ("{file}: ผ่าน (มีคำเตือน {count} รายการ)", "{file}: ok ({count} warnings)"),
+    "prepared": (
+        "เตรียมคอลัมน์สำหรับการวิเคราะห์แล้ว ({chunks} ส่วน) ใน {seconds} วินาที",
+        "prepared the analysis columns ({chunks} chunks) in {seconds} s",
+    ),
+    "not_prepared": (
+        "หมายเหตุ: ยังไม่ได้เตรียมคอลัมน์สำหรับการวิเคราะห์ ({why})",
+        "note: the analysis columns were not prepared ({why})",
+    ),
+    "bundle_written": (
+        "เขียน {path}{whom} แล้ว: {records} ระเบียน {changes} การเปลี่ยนแปลง{lock}",
+        "wrote {path}{whom}: {records} records, {changes} changes{lock}",
+    ),
+    "bundle_for": (" สำหรับ {peer}", " for {peer}"),
+    "bundle_locked": (" เข้ารหัสแล้ว", ", encrypted"),
+    "bundle_merged": (
+        "รวมไฟล์จาก {who} แล้ว: เพิ่ม {added} ปรับปรุง {updated} ไม่เปลี่ยน {unchanged} ขัดแย้ง {conflicts}",
+        "merged the bundle from {who}: {added} added, {updated} updated, {unchanged} "
+        "unchanged, {conflicts} conflicts",
+    ),
+    "bundle_would": (
+        "ถ้ารวมไฟล์จาก {who}: เพิ่ม {added} ปรับปรุง {updated} ไม่เปลี่ยน {unchanged} "
+        "ขัดแย้ง {conflicts} (ยังไม่ได้เปลี่ยนอะไร)",
+        "would merge the bundle from {who}: {added} added, {updated} updated, {unchanged} "
+        "unchanged, {conflicts} conflicts",
+    ),
+    "bundle_extras": (
+        "  รับบันทึกการประชุม {plans} รายการ และผลการบันทึกซ้ำ {verifications} รายการ ที่ใหม่กว่าในฐานข้อมูลนี้",
+        "  {plans} planning notes and {verifications} re-keys (keyer statistics) newer "
+        "than this database's taken",
+    ),
+    "conflict_line": ("  ขัดแย้ง {uuid} {label}: {values}", "  conflict {uuid} {label}: {values}"),
+    "no_conflicts": ("ไม่มีคำตอบที่ขัดแย้งกัน", "no conflicts"),
+    "conflict_value": (
+        "  {n}. {value}  โดย {by} เครื่อง {device} เมื่อ {at}",
+        "  {n}. {value}  by {by} on {device} at {at}",
+    ),
+    "conflict_head": (
+        "{uuid}  {record}  {label} ({path})  แสดงอยู่: {shown}",
+        "{uuid}  {record}  {label} ({path})  shown: {shown}",
+    ),
+    "resolved": ("แก้ {path} แล้ว: {value}", "resolved {path}: {value}"),
+    "device": ("เครื่อง {device}  ผู้บันทึก {who}", "device {device}  enumerator {who}"),
+    "sample_wrote": (
+        "เขียน {records} ระเบียน ของ {households} ครัวเรือน ใน {villages} หมู่บ้าน ลงใน {path} แล้ว",
+        "wrote {records} records of {households} households in {villages} villages to {path}",
+    ),
+    "sample_progress": ("  {n} ครัวเรือน", "  {n} households"),
+    "wrote": ("เขียน {path} แล้ว", "wrote {path}"),
+    "wrote_two": ("เขียน {path} และ {other} แล้ว", "wrote {path} and {other}"),
+    "no_results": (
+        "ไม่มีระเบียนที่เสร็จหรือตรวจแล้ว{where}{when}",
+        "no complete or verified records{where}{when}",
+    ),
+    "under": (" ในพื้นที่ {area}", " under {area}"),
+    "in_round": (" ในรอบ {round}", " in round {round}"),
+    "plan_saved": ("บันทึกแล้ว: {indicator} {area} {round}", "saved: {indicator} {area} {round}"),
+    "notes": ("บันทึกการประชุม {count} รายการ", "{count} note{s}"),
+}
+
+
+def say(key: str, lang: str, **values: object) -> str:
+    """One of the CLI's lines in `lang`."""
+    th, en = LINES[key]
+    return (th if lang == "th" else en).format(**values)
+
+
+# Library wordings (English) and their Thai; `{name}` parts are carried over.
+WORDINGS: tuple[tuple[str, str], ...] = (
+    ("no such file: {path}", "ไม่พบไฟล์ {path}"),
+    ("no such bundle file: {path}", "ไม่พบไฟล์ชุดข้อมูล {path}"),
+    ("no form file {path}", "ไม่พบไฟล์แบบสำรวจ {path}"),
+    (
+        "the database has no form '{form}'; known forms: {forms}",
+        "ฐานข้อมูลไม่มีแบบสำรวจ '{form}' (ที่มี: {forms})",
+    ),
+    ("{path} is a folder: give the database file's path", "{path} เป็นโฟลเดอร์: ระบุไฟล์ฐานข้อมูล"),
+    ("{path} is not a tui-cia database ({why})", "{path} ไม่ใช่ฐานข้อมูลของ tui-cia ({why})"),
+    ("no such field in this part of the form", "ไม่มีคำถามนี้ในส่วนนี้ของแบบสำรวจ"),
+    ("appears twice in this file", "ซ้ำกันสองครั้งในไฟล์นี้"),
+    (
+        "is already in the database (use a bundle to sync)",
+        "มีอยู่แล้วในฐานข้อมูล (รับส่งข้อมูลระหว่างเครื่องด้วยไฟล์ชุดข้อมูลแทน)",
+    ),
+    ("not UTF-8 text: save the file as UTF-8", "ไม่ใช่ข้อความ UTF-8: บันทึกไฟล์เป็น UTF-8"),
+    ("{name}: not UTF-8 text: save it as CSV UTF-8", "{name}: ไม่ใช่ข้อความ UTF-8: บันทึกเป็น CSV UTF-8"),
+    ("not valid JSON ({why} at column {col})", "ไม่ใช่ JSON ที่ถูกต้อง (ที่คอลัมน์ {col})"),
+    (
+        "each line must be one JSON object (a record)",
+        "แต่ละบรรทัดต้องเป็น JSON หนึ่งชุด (หนึ่งระเบียน)",
+    ),
+    (
+        "'{status}' is not draft, complete or verified",
+        "สถานะ '{status}' ใช้ไม่ได้ (ใช้ได้: 'draft' 'complete' 'verified')",
+    ),
+    ("a record needs data: an object of answers", "ระเบียนต้องมี 'data' ซึ่งเก็บคำตอบ"),
+    ("this record is of form '{a}', not '{b}'", "ระเบียนนี้เป็นของแบบสำรวจ '{a}' ไม่ใช่ '{b}'"),
+    ("members of {key} match no household row", "สมาชิกของ {key} ไม่ตรงกับครัวเรือนใดในไฟล์"),
+    ("form '{form}' has no roster", "แบบสำรวจ '{form}' ไม่มีรายชื่อสมาชิก"),
+    (
+        "cannot export to {path}: it is a file, not a folder",
+        "ส่งออกไปที่ {path} ไม่ได้: เป็นไฟล์ ไม่ใช่โฟลเดอร์",
+    ),
+    (
+        "{name} is not a tui-cia bundle, or it was cut short on the way: copy it again",
+        "{name} ไม่ใช่ไฟล์ชุดข้อมูลของ tui-cia หรือไฟล์ขาดหายระหว่างทาง: คัดลอกมาใหม่",
+    ),
+    (
+        "no bundle from '{peer}' has been imported here, so what it has is unknown; known "
+        "peers: {peers}. Use --all to send everything.",
+        "ยังไม่เคยนำเข้าไฟล์ชุดข้อมูลจาก '{peer}' จึงไม่รู้ว่าปลายทางมีข้อมูลใดแล้ว "
+        "(เครื่องที่รู้จัก: {peers}) ใช้ --all เพื่อส่งทั้งหมด",
+    ),
+    (
+        "{path} is a folder: give the bundle's file name, e.g. {example}",
+        "{path} เป็นโฟลเดอร์: ระบุชื่อไฟล์ชุดข้อมูล เช่น {example}",
+    ),
+    (
+        "'{uuid}' names {count} records with conflicts: see tui-cia conflicts list",
+        "'{uuid}' ตรงกับ {count} ระเบียนที่มีคำตอบขัดแย้ง: ดูด้วยคำสั่ง tui-cia conflicts list",
+    ),
+    ("that value cannot be the answer: {why}", "ใช้ค่านี้เป็นคำตอบไม่ได้: {why}"),
+    (
+        "record {uuid} has no conflict at {path}: see tui-cia conflicts list",
+        "ระเบียน {uuid} ไม่มีคำตอบขัดแย้งที่ {path}: ดูด้วยคำสั่ง tui-cia conflicts list",
+    ),
+    ("choose a value from 1 to {n}, or type one", "เลือกค่าหมายเลข 1 ถึง {n} หรือพิมพ์ค่าใหม่"),
+    (
+        "{path} exists; choose another --out or add --force",
+        "มี {path} อยู่แล้ว: เลือก --out อื่น หรือเพิ่ม --force",
+    ),
+    (
+        "area {area} has no records of form {form}: check --area",
+        "พื้นที่ {area} ไม่มีระเบียนของแบบสำรวจ {form}: ตรวจ --area",
+    ),
+    ("{file}: not a JSON file ({why})", "{file}: ไม่ใช่ไฟล์ JSON"),
+    ("type the date as dd/mm/yyyy, e.g. {example}", "พิมพ์วันที่เป็น วว/ดด/ปปปป เช่น {example}"),
+    (
+        "{typed} is not a date: {month} {year} has {days} days",
+        "ไม่มีวันที่ {typed}: เดือน{month} {year} มี {days} วัน",
+    ),
+    ("{typed} is not a date: there is no month {month}", "ไม่มีวันที่ {typed}: ไม่มีเดือนที่ {month}"),
+    ("{typed} is not a date: the year {year} is too early", "ไม่มีวันที่ {typed}: ปี {year} เก่าเกินไป"),
+    ("'{text}' is not a date in the form YYYY-MM-DD", "'{text}' ไม่ใช่วันที่แบบ YYYY-MM-DD"),
+    *zip(
+        "January February March April May June July August September October November "
+        "December".split(),
+        "มกราคม กุมภาพันธ์ มีนาคม เมษายน พฤษภาคม มิถุนายน กรกฎาคม สิงหาคม กันยายน ตุลาคม "
+        "พฤศจิกายน ธันวาคม".split(),
+        strict=True,
+    ),
+    # click's own
+    ("Missing option '{name}'.", "ขาดตัวเลือก {name}"),
+    ("Missing argument '{name}'.", "ขาดค่า {name}"),
+    ("No such option: {name}", "ไม่มีตัวเลือก {name}"),
+    ("No such command '{name}'.", "ไม่มีคำสั่ง '{name}'"),
+    ("Option '{name}' requires an argument.", "ตัวเลือก {name} ต้องมีค่าตามหลัง"),
+    ("Got unexpected extra argument ({name})", "มีค่าเกินมา: {name}"),
+    ("Got unexpected extra arguments ({name})", "มีค่าเกินมา: {name}"),
+    ("Invalid value for '{name}': {why}", "ค่าของ {name} ไม่ถูกต้อง: {why}"),
+    ("Invalid value for {name}: {why}", "ค่าของ {name} ไม่ถูกต้อง: {why}"),
+    ("'{value}' is not one of {choices}.", "'{value}' ไม่ใช่ค่าที่เลือกได้ ({choices})"),
+    ("'{value}' is not a valid integer.", "'{value}' ไม่ใช่จำนวนเต็ม"),
+    ("Path '{path}' does not exist.", "ไม่พบ '{path}'"),
+    ("File '{path}' does not exist.", "ไม่พบไฟล์ '{path}'"),
+    # the CLI's own usage errors
+    ("name the form files to check, or give --shipped", "ระบุไฟล์แบบสำรวจที่จะตรวจ หรือใช้ --shipped"),
+    ("give either --choose N or --value TEXT", "ใช้ --choose N หรือ --value TEXT อย่างใดอย่างหนึ่ง"),
+    (
+        "nothing to save: give --cause, --project or --agency",
+        "ไม่มีอะไรให้บันทึก: ใช้ --cause --project หรือ --agency",
+    ),
+    (
+        "--labels and --include-deleted are for csv and xlsx only",
+        "--labels และ --include-deleted ใช้ได้กับ csv และ xlsx เท่านั้น",
+    ),
+    ("the report is FILE.md or FILE.html", "รายงานต้องเป็นไฟล์ .md หรือ .html"),
+    ("a tambon code is 6 digits, e.g. 160104", "รหัสตำบลมี 6 หลัก เช่น 160104"),
+)
+
+
+@cache
+def _compiled(extra: tuple[tuple[str, str], ...] = ()) -> list[tuple[re.Pattern[str], str]]:
+    """Each wording as a pattern whose `{name}` parts match any text, longest first (the
+    most specific wording wins)."""
+    pairs = [*WORDINGS, *extra]
+    pairs += [(texts["en"], texts["th"]) for texts in ANSWER_MESSAGES.values()]
+    found = []
+    for en, th in sorted(pairs, key=lambda p: -len(p[0])):
+        pattern = re.escape(en)
+        names: set[str] = set()
+        for name in re.findall(r"\\\{(\w+)\\\}", pattern):
+            group = f"(?P<{name}>.+?)" if name not in names else f"(?P={name})"
+            pattern = pattern.replace(f"\\{{{name}\\}}", group, 1)
+            names.add(name)
+        found.append((re.compile(pattern + r"\Z", re.S), th))
+    return found
+
+
+def thai(text: str, known: Iterable[tuple[str, str]] = ()) -> str | None:
+    """`text` in Thai, or None when a part of it has no known wording. `known` adds
+    wordings (a form's own texts: its labels and messages, English to Thai)."""
+    pairs = tuple(known)
+    exact = dict(pairs)
+    if text in exact:
+        return exact[text]
+    for pattern, th in _compiled(pairs):
+        match = pattern.match(text)
+        if match is None:
+            continue
+        parts = {name: _part(name, value, pairs) for name, value in match.groupdict().items()}
+        if all(part is not None for part in parts.values()):
+            return _filled(th, {k: v for k, v in parts.items() if v is not None})
+    return None
+
+
+def _filled(template: str, parts: dict[str, str]) -> str:
+    """`template` with its `{name}` parts (str.format would stumble on other braces)."""
+
+    def part(match: re.Match[str]) -> str:
+        return parts.get(match.group(1), match.group(0))
+
+    return re.sub(r"\{(\w+)\}", part, template)
+
+
+# Parts that are codes or names of the user's things: carried over as they are, words and all
+# (a list of form ids, a choice, a label of the form).
+CODE_PARTS = {
+    "name", "form", "forms", "peer", "peers", "status", "value", "choices", "example", "a",
+    "b", "special", "expected", "label", "indicator", "text", "min", "max",
+}  # fmt: skip
+# Parts that are numbers, paths or ids: a wording whose such part holds English words is
+# not the one that matched (a shorter wording, one level out, is tried instead).
+PLAIN_PARTS = {"path", "file", "uuid", "key", "count", "n", "col", "typed", "year", "days",
+               "area", "round"}  # fmt: skip
+
+
+def _part(name: str, value: str, known: tuple[tuple[str, str], ...]) -> str | None:
+    """A carried-over part: a code as it is; a text without English words as it is; else
+    translated (None when it cannot be, or when a plain part holds words)."""
+    if name in CODE_PARTS or not has_words(value):
+        return value
+    if name in PLAIN_PARTS:
+        return None
+    return thai(value, known)
+
+
+def form_wordings(form: object) -> tuple[tuple[str, str], ...]:
+    """A form's own texts (labels and messages) as wordings, English to Thai, `${name}`
+    parts carried over: the messages of its checks read in Thai too."""
+    found = []
+    for item in getattr(form, "fields", lambda: [])():
+        for attr in ("label", "required_message", "constraint_message", "warn_message"):
+            text = getattr(getattr(item, attr, None), "by_lang", {})
+            if text.get("en") and text.get("th"):
+                found.append((_template(text["en"]), _template(text["th"])))
+    return tuple(found)
+
+
+def _template(text: str) -> str:
+    """A form text as a wording: `${name}` becomes the part `{name}`, other braces doubled
+    away (they are not parts)."""
+    text = text.replace("{", "(").replace("}", ")")
+    return re.sub(r"\$\((\w+)\)", r"{\1}", text)
+
+
+WORD = re.compile(r"(?<![\w./\\'`-])[A-Za-z]{3,}(?![\w./\\'`-])")
+
+
+def has_words(text: str) -> bool:
+    """Whether `text` holds English words (not codes, paths, field names or quoted text)."""
+    bare = re.sub(r"'[^']*'|`[^`]*`|\S*[/\\.]\S*|--\S+|\b[A-Z0-9_]{2,}\b", " ", text)
+    return WORD.search(bare) is not None
+
+
+def in_lang(text: str, lang: str, known: Iterable[tuple[str, str]] = ()) -> tuple[str, bool]:
+    """(the text to print, whether it is in `lang`): English as it is; Thai when every part
+    is known, else the English text (a whole line in one language)."""
+    if lang != "th":
+        return text, True
+    found = thai(text, known)
+    return (found, True) if found is not None else (text, False)
+
+
+def error_line(text: str, lang: str, known: Iterable[tuple[str, str]] = ()) -> str:
+    """An error for people, `error: ...` or its Thai, each line in one language."""
+    lines: list[str] = []
+    for line in text.splitlines() or [""]:
+        shown, ok = in_lang(line, lang, known)
+        lines.append(say("error", lang if ok else "en", text=shown) if not lines else shown)
+    return "\n".join(lines)
