@@ -114,11 +114,8 @@ def test_planning_notes_and_target_lists_print(tmp_path: Path) -> None:
     elsewhere = [*plan[:-1], "99999999", "--round", "2565", "--indicator", "20", "--cause", "x"]
     bad = CliRunner().invoke(main, [*elsewhere, "--lang", "en"])
     assert bad.exit_code != 0 and "area 99999999 has no records" in bad.output
-    listed = CliRunner().invoke(
-        main,
-        ["plan", "list", "--db", str(db), "--form", "bmn", "--area", "1601", "--round", "2565"]
-        + ["--lang", "en"],
-    )
+    where = ["--db", str(db), "--form", "bmn", "--area", "1601", "--round", "2565"]
+    listed = CliRunner().invoke(main, ["plan", "list", *where, "--lang", "en"])
     lines = listed.stdout.splitlines()
     assert lines[0].startswith("area\tindicator") and lines[1].endswith("\tสมศรี")
     assert listed.stderr.strip() == "1 note"
