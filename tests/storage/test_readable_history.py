@@ -173,7 +173,8 @@ def test_values_in_words() -> None:
     water, cares = form.field("water"), form.field("cares")
     assert value_text(water, ["well", "lake"], "th") == "น้ำบ่อ, lake"  # an unknown code as is
     assert value_text(cares, {"special": "refused"}, "en") == "Refused"
-    assert value_text(None, 120000, "th") == "120,000"
+    assert value_text(None, 120000, "th") == "120000"  # as typed
+    assert value_text(None, 2.5, "th") == "2.5"
     assert value_text(None, 2565, "th") == "2565"
     assert value_text(None, None, "en") == "(blank)"
     assert readable_record(form, {}, "th") == []

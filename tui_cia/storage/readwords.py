@@ -71,9 +71,7 @@ def value_text(field: Field | None, raw: Any, lang: str) -> str:
         return be_date(day, lang) if day else str(raw)
     if isinstance(raw, float):
         return f"{raw:g}"
-    if isinstance(raw, int):
-        return f"{raw:,}" if abs(raw) >= 10000 else str(raw)
-    return str(raw)
+    return str(raw)  # numbers as typed: a code or a postcode is no amount to group
 
 
 def question_text(form: Form, name: str, lang: str, holder: dict[str, Any] | None = None) -> str:

@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.widgets import DataTable, Label, Static
 
 from tui_cia.errors import TuiCiaError
+from tui_cia.survey.graphemes import truncate
 from tui_cia.sync.conflicts import field_path, list_conflicts, resolve
 from tui_cia.tui.i18n import t
 from tui_cia.tui.keys import bindings
@@ -96,8 +97,12 @@ class ConflictsScreen(AppScreen):
             (v.uuid, v.path): field_label(self.store, v, self.lang) for v in self.conflicts
         }
         for view in self.conflicts:
+            # Cut to the columns here, by grapheme cluster: the table's own crop splits Thai.
             table.add_row(
-                view.record or view.uuid[:8], self.label(view), short(view.shown), others(view)
+                truncate(view.record or view.uuid[:8], 14),
+                truncate(self.label(view), 16),
+                short(view.shown, 10),
+                truncate(others(view), 26),
             )
         count = len(self.conflicts)
         title = (

@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Label
 
 from tui_cia.storage import verify as v
 from tui_cia.survey import FieldPath, FormSession
+from tui_cia.survey.graphemes import truncate
 from tui_cia.survey.schema import Form
 from tui_cia.tui.i18n import t
 from tui_cia.tui.keys import bindings
@@ -194,7 +195,12 @@ class VerifyScreen(AppScreen):
         table.add_column(t("verify.second", self.lang), width=value)
         for m in self.open:
             label = self.label(record.session, m)
-            table.add_row(label, _text(m.first), _text(m.second), key=m.path)
+            table.add_row(  # cut to the columns by grapheme cluster: the table's crop splits Thai
+                truncate(label, field),
+                truncate(_text(m.first), value),
+                truncate(_text(m.second), value),
+                key=m.path,
+            )
         self._count()
         table.focus()
 
