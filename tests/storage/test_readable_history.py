@@ -134,6 +134,15 @@ def test_english_labels_and_roster_changes(store: Store) -> None:
     assert [c.reason for c in history[-3:-1]] == ["หัวหน้าก่อน", "ย้ายออก"]
 
 
+def test_a_change_to_a_member_no_longer_there_names_the_roster(store: Store) -> None:
+    rec = keyed(store, household_form())
+    changes = store.history(rec.uuid)
+    age = next(c for c in changes if c.path.endswith(".age"))
+    age.path = "members#gone00000000.age"  # a member another laptop removed before it came
+    lines = readable_changes(ReadableHistory(store, rec.uuid).form, changes, "th")
+    assert next(c for c in lines if c.revision == age.revision).what == ("สมาชิกในครัวเรือน: อายุ")
+
+
 def test_the_record_as_of_a_revision_in_labels(store: Store) -> None:
     rec = keyed(store, household_form())
     history = ReadableHistory(store, rec.uuid)

@@ -161,8 +161,9 @@ def _entries(
         name = segment.partition("#")[0]
         repeat = form.items.get(name)
         index, instance = _located(node, segment)
-        if not isinstance(repeat, Repeat) or index < 0:
-            return {}, " › ".join([*titles, name])
+        if not isinstance(repeat, Repeat) or index < 0:  # removed since: the roster's name
+            label = repeat.label.get(lang) if repeat is not None and repeat.label else name
+            return {}, " › ".join([*titles, label])
         titles.append(instance_title(repeat, index, instance, lang))
         node = instance
     return node, " › ".join(titles)
