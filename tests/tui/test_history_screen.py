@@ -57,6 +57,14 @@ def shown(screen: HistoryScreen, widget_id: str) -> str:
     return " ".join(str(screen.query_one(widget_id, Static).content).split())
 
 
+def assert_highlight_in_sight(screen: HistoryScreen) -> None:
+    """The highlighted change's first line is on screen (each option's lines fit: none wrap)."""
+    options = screen.query_one("#history-changes", OptionList)
+    assert options.highlighted is not None
+    start = sum(row.count("\n") + 1 for row in rows(screen)[: options.highlighted])
+    assert options.scroll_y <= start < options.scroll_y + options.size.height
+
+
 def assert_rows_fit(screen: HistoryScreen) -> None:
     """Every line of the list and of the pane fits its widget: nothing is cut by the screen."""
     options = screen.query_one("#history-changes", OptionList)
@@ -78,6 +86,7 @@ async def test_each_change_in_words_at_80x24(tmp_path: Path) -> None:
         assert screen.has_class("narrow")
         lines = rows(screen)
         assert_rows_fit(screen)
+        assert_highlight_in_sight(screen)
         assert "สร้างแบบสอบถาม" in lines[0]
         renamed = next(row for row in lines if "คนที่ 2 สมหญิง" in row and ": ชื่อ" in row)
         assert ENUMERATOR[:11] in renamed and "→ สมหญิง" in renamed
@@ -116,10 +125,12 @@ async def test_the_record_as_of_follows_the_highlighted_change(tmp_path: Path) -
         assert "คนที่ 2 สมหญิง" in record and "ชื่อ: สมหญิง" in record
         await pilot.press("up")
         assert "ชื่อ: สมหญิง" not in shown(screen, "#as-of")  # the name it had before
+        assert_highlight_in_sight(screen)
         await pilot.press("end")
         assert f"คนที่ {added}" not in shown(screen, "#as-of")  # removed again
         await pilot.press("up")
         assert f"คนที่ {added} น้ำทิพย์" in shown(screen, "#as-of")
+        assert_highlight_in_sight(screen)
 
 
 async def test_beside_at_120x40_and_in_english_with_f2(tmp_path: Path) -> None:

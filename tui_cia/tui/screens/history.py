@@ -189,6 +189,9 @@ class HistoryScreen(AppScreen):
         # The changed answer in view, a few lines of its neighbours above it; else the top.
         y = 0 if target is None else max(target - 3, 0)
         self.call_after_refresh(pane.scroll_to, y=y, animate=False)
+        # Below the list the pane's height follows the change: keep the change in sight.
+        changes = self.query_one("#history-changes", OptionList)
+        self.call_after_refresh(changes.scroll_to_highlight)
 
     def action_back(self) -> None:
         self.app.pop_screen()
