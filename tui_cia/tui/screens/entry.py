@@ -6,6 +6,7 @@ the store; the widgets show what they are given and report what the keyer did.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from rich.text import Text as RichText
@@ -19,13 +20,13 @@ from tui_cia.tui.i18n import t
 from tui_cia.tui.keys import bindings
 from tui_cia.tui.localize import localize_bindings
 from tui_cia.tui.screens.base import footer
-from tui_cia.tui.screens.entry_roster import RosterActions
+from tui_cia.tui.screens.entry_save import PendingSave, SavingActions
 from tui_cia.tui.widgets.choice_list import Numbering, number_choices
 from tui_cia.tui.widgets.question import Ask, QuestionView, complete_when
 from tui_cia.tui.widgets.roster_table import RosterTable
 
 
-class EntryScreen(RosterActions):
+class EntryScreen(SavingActions):
     """Heads-down entry of one record, driven by its FormSession."""
 
     HELP_ID = "entry"
@@ -40,6 +41,8 @@ class EntryScreen(RosterActions):
         self.reason: str | None = None
         self.path: FieldPath | None = None
         self.pending: tuple[FieldPath, str] | None = None  # a warning awaiting confirmation
+        self.waiting: list[PendingSave] = []  # answers another program's lock holds back
+        self.after_wait: Callable[[], None] | None = None  # Esc or F10 once they are saved
         self.saved_at: str | None = None  # the position last remembered in the database
         # A household nothing has been typed into yet (Esc then leaves nothing of it).
         self.created = getattr(record, "revision", 0) == 1 and record.status == "draft"
@@ -169,8 +172,9 @@ class EntryScreen(RosterActions):
         from tui_cia.storage.drafts import save_position
 
         where = path_str(self.path) if self.path is not None else None
-        if where is not None and where != self.saved_at and not self._dropped:
-            save_position(self.store, self.record.uuid, where)
+        if where is None or where == self.saved_at or self._dropped:
+            return
+        if self.try_write(lambda: save_position(self.store, self.record.uuid, where)):
             self.saved_at = where
 
     # -- moving ------------------------------------------------------------------------------
@@ -186,9 +190,10 @@ class EntryScreen(RosterActions):
         if isinstance(item, Repeat):
             self._enter_roster(self.path)
             return
-        if isinstance(item, Field) and item.editable and not self._save_typed():
+        then = self._next_of(self.path)
+        if isinstance(item, Field) and item.editable and not self._save_typed(then):
             return
-        self._show_next(self.session.route.next(self.path))
+        then()
 
     def _show_next(self, path: FieldPath | None) -> None:
         """Show the next stop that takes an answer: notes and calculated values on the way
@@ -249,70 +254,6 @@ class EntryScreen(RosterActions):
         if self.focused is self.question.choices:
             self.question.choices.action_tick()
 
-    # -- saving ------------------------------------------------------------------------------
-    def _typed_changed(self) -> bool:
-        return self.path is not None and len(self.path) > 0 and self.question.changed
-
-    def _save_if_changed(self) -> bool:
-        return not self._typed_changed() or self._save_typed()
-
-    def _save_typed(self) -> bool:
-        """Save what is typed; False (and a message) when the form refuses it."""
-        assert self.path is not None
-        question = self.question
-        if not question.changed:
-            return True
-        text = question.resolved()
-        if text is None:
-            question.say(t("entry.no_choice", self.lang, typed=question.typed.strip()), "error")
-            return False
-        if self.edit and self.reason is None:
-            self._ask_reason()
-            return False
-        confirm = self.pending == (self.path, text)
-        result = self.store.answer(
-            self.record, self.path, text, confirm=confirm, reason=self.reason
-        )
-        return self._saved(result, text)
-
-    def _saved(self, result: Any, text: str) -> bool:
-        """Show what the store said of an answer; True if it was taken."""
-        problem = result.problem.message(self.lang) if result.problem else ""
-        if result.needs_confirmation:
-            assert self.path is not None
-            self.pending = (self.path, text)
-            self.question.say(f"{problem}  {t('entry.confirm_warning', self.lang)}", "warning")
-            return False
-        if not result.ok:
-            self.question.say(problem, "error")
-        return bool(result.ok)
-
-    def _ask_reason(self) -> None:
-        from tui_cia.tui.screens.modals import ReasonScreen
-
-        def got(reason: str | None) -> None:
-            if reason:
-                self.reason = reason
-                self.action_next_field()
-
-        self.app.push_screen(ReasonScreen(), got)
-
-    def action_special(self, name: str) -> None:
-        if self.path is None or not self._special_allowed(name):
-            return
-        if self.edit and self.reason is None:
-            self._ask_reason()
-            return
-        result = self.store.set_special(self.record, self.path, name, self.reason)
-        if self._saved(result, name):
-            self._show_next(self.session.route.next(self.path))
-
-    def _special_allowed(self, name: str) -> bool:
-        if self.path is None or len(self.path) == 0:
-            return False
-        item, _ = self.session.locate(self.path)
-        return isinstance(item, Field) and item.editable and name in item.special
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The footer shows the roster keys where they work, and F6-F8 where the question
         takes that special answer."""
@@ -323,17 +264,22 @@ class EntryScreen(RosterActions):
     # -- leaving -----------------------------------------------------------------------------
     def action_leave(self) -> None:
         """Esc: keep the draft (every answer is already saved), or drop a new household
-        nothing was typed into."""
+        nothing was typed into; answers still waiting for another program are saved first."""
         from tui_cia.storage.drafts import drop_if_untouched
 
-        if self._typed_changed():
-            self._save_typed()
-        if not (self.created and drop_if_untouched(self.store, self.record)):
-            self.store.checkpoint(self.record)
+        if self.wait_then(self.action_leave):
+            return
+        if self._typed_changed() and not self._save_typed(self.action_leave) and self.waiting:
+            return
+        dropped = self.created and not self.waiting
+        if dropped and self.try_write(lambda: drop_if_untouched(self.store, self.record)):
+            dropped = self._dropped
+        if not dropped:
+            self.try_write(lambda: self.store.checkpoint(self.record))
         self.app.pop_screen()
 
     def action_finish(self) -> None:
-        if not self._save_if_changed():
+        if self.wait_then(self.action_finish) or not self._save_if_changed():
             return
         from tui_cia.tui.screens.finish import FinishScreen
 
@@ -344,8 +290,8 @@ class EntryScreen(RosterActions):
         return bool(getattr(self.record, "deleted", False))
 
     def on_unmount(self) -> None:
-        if not self._dropped:
-            self.store.checkpoint(self.record)  # however the screen goes (also on quit)
+        if not self._dropped and not self.waiting:  # however the screen goes (also on quit)
+            self.try_write(lambda: self.store.checkpoint(self.record))
 
     def _after_finish(self, result: Any) -> None:
         if result == "completed":

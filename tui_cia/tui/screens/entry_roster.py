@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from textual import on
@@ -37,6 +38,9 @@ class RosterActions(AppScreen):
         raise NotImplementedError
 
     def _passive(self, path: FieldPath) -> bool:
+        raise NotImplementedError
+
+    def try_write(self, write: Callable[[], object]) -> bool:
         raise NotImplementedError
 
     def _show_roster(self, path: FieldPath, item: Repeat) -> None:
@@ -109,8 +113,13 @@ class RosterActions(AppScreen):
         if problem is not None:
             self.question.say(problem.message(self.lang), "error")
             return
-        index = self.store.add_instance(self.record, repeat_path, at, self.reason)
-        self._open_member(repeat_path, index)
+        added: list[int] = []
+
+        def add() -> None:
+            added.append(self.store.add_instance(self.record, repeat_path, at, self.reason))
+
+        if self.try_write(add):
+            self._open_member(repeat_path, added[0])
 
     def action_insert_member(self) -> None:
         if self._roster_path() is not None:
@@ -125,8 +134,8 @@ class RosterActions(AppScreen):
         from tui_cia.tui.screens.modals import ConfirmScreen
 
         def answered(yes: bool | None) -> None:
-            if yes:
-                self.store.remove_instance(self.record, repeat_path, index, self.reason)
+            remove = self.store.remove_instance
+            if yes and self.try_write(lambda: remove(self.record, repeat_path, index, self.reason)):
                 self.show(repeat_path)
 
         question = t("confirm.delete_member", self.lang, name=name)
