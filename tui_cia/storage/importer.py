@@ -213,7 +213,7 @@ def import_chunks(
     store: StoreCore, form: Form, chunks: Iterable[list[Item]], *, resume: bool = False
 ) -> int:
     """`import_candidates` for items already in chunks: all checked first, then written."""
-    with register_writer(store.path, RECORDS_IMPORT), collector_paused():
+    with collector_paused():
         importer = Importer(store, form, resume)
         try:
             with closing(checked_chunks(importer.checker, chunks)) as checked_ones:
@@ -221,7 +221,8 @@ def import_chunks(
                     importer.absorb(checked)
             if importer.problems:
                 raise ImportRefused(importer.report())
-            with _larger_cache(store.conn):
+            # Named as the writer only now: checking takes no lock.
+            with register_writer(store.path, RECORDS_IMPORT), _larger_cache(store.conn):
                 return importer.write()
         finally:
             importer.spool.close()
