@@ -3,6 +3,7 @@ and survey.areas, with people's errors and no traceback."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,12 @@ from click.testing import CliRunner, Result
 from villagelisttools import LIST_A, LIST_B, form_versions, write_csv
 
 from tui_cia.cli import main
+
+
+@pytest.fixture(autouse=True)
+def english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the English wording (the Thai is tests/test_cli_language.py's)."""
+    monkeypatch.setenv("TUI_CIA_LANG", "en")
 
 
 def invoke(*args: str) -> Result:
@@ -28,7 +35,10 @@ def test_import_then_list_a_tambon(tmp_path: Path) -> None:
         "50010101\tบ้านป่าแดด\tBan Pa Daet",
         "50010102\tบ้านหนองหอย\tBan Nong Hoi",
     ]
-    assert "bmn, village: 2 villages in tambon 500101, imported 20" in listed.stderr
+    # when it was imported, in the Buddhist Era
+    assert re.search(
+        r"bmn, village: 2 villages in tambon 500101, imported \d+ \w+ 25\d\d", listed.stderr
+    )
 
 
 def test_the_same_list_again_changes_nothing_and_another_replaces_it(tmp_path: Path) -> None:
@@ -63,7 +73,7 @@ def test_a_missing_file_and_a_bad_tambon_option_are_said_plainly(tmp_path: Path)
     missing = invoke("areas", "import", str(tmp_path / "none.csv"), "--db", db)
     assert missing.exit_code == 1 and "none.csv: no such file" in missing.output
     option = invoke("areas", "list", "--tambon", "1601", "--db", db)
-    assert option.exit_code == 2 and "รหัสตำบลมี 6 หลัก เช่น 160104" in option.output
+    assert option.exit_code == 2 and "a tambon code is 6 digits" in option.output
 
 
 def test_list_without_an_import_shows_the_shipped_list(tmp_path: Path) -> None:

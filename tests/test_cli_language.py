@@ -19,11 +19,13 @@ from click.testing import CliRunner, Result
 from formtools import copy_sample
 
 from tui_cia.cli import main, scratch_copy
-from tui_cia.paths import sample_db_path
+from tui_cia.paths import sample_db_path, shipped_forms_dir
 from tui_cia.storage import Store
+from tui_cia.survey import load_form
 
 THAI = re.compile(r"[\u0e00-\u0e7f]")
 CODES = {"bmn", "village", "members", "codebook", "choices", "tui-cia"}
+CODES |= {f.name for f in load_form(shipped_forms_dir() / "bmn.yaml").fields()}  # field names
 HOUSEHOLD = "002d22ab-91fb-4707-833a-0ad8b0ba97e1"
 
 
@@ -140,6 +142,12 @@ def commands(folder: Path, office: Path) -> Iterator[tuple[str, list[str], int]]
     yield "forms check", ["forms", "check", "--shipped"], 0
     yield "plan list", ["plan", "list", *db, "--form", "bmn", "--area", "160104",
                         "--round", "2565"], 0  # fmt: skip
+    yield "duplicates", ["quality", "duplicates", *db, "--form", "bmn", "--round", "2565"], 0
+    yield "recheck", ["quality", "recheck", *db, "--form", "bmn", "--round", "2565"], 0
+    yield "keyers", ["quality", "keyers", *db], 0
+    yield "areas", ["areas", "list", *db, "--tambon", "160104"], 0
+    yield "stata", ["export", "dta", *db, "--form", "bmn", "--out", str(folder / "dta"),
+                    "--area", "16010401"], 0  # fmt: skip
 
 
 def outputs(tmp_path: Path, office: Path, lang: str | None) -> dict[str, Result]:
@@ -156,7 +164,8 @@ def test_thai_is_the_default_and_no_line_mixes_the_languages(tmp_path: Path, off
     copy = copy_db(office, tmp_path / "office.db")
     found = outputs(tmp_path, copy, None)
     for what, result in found.items():
-        for line in result.output.splitlines():
+        said = result.stderr if what == "areas" else result.output  # stdout: names, TSV data
+        for line in said.splitlines():
             assert not mixed(line), f"{what}: {line!r} mixes Thai and English"
     thai_lines = {
         "import": "นำเข้า 2 ระเบียน",
@@ -174,6 +183,11 @@ def test_thai_is_the_default_and_no_line_mixes_the_languages(tmp_path: Path, off
         "device": "เครื่อง",
         "forms check": "ผ่าน",
         "plan list": "บันทึกการประชุม 0 รายการ",
+        "duplicates": "กลุ่มที่ซ้ำกัน",
+        "recheck": "ตรวจ",
+        "keyers": "ผู้บันทึก",
+        "areas": "10 หมู่บ้าน ในตำบล 160104",
+        "stata": "จำนวนแถวของแต่ละตาราง",
     }
     for what, text in thai_lines.items():
         assert text in found[what].output, f"{what}: {found[what].output}"
@@ -194,8 +208,10 @@ def test_english_with_lang_en_or_tui_cia_lang(
     assert "Missing option '--form'" in found["usage"].output
     assert "no conflicts" not in found["conflicts"].output and " by " in found["conflicts"].output
     for what, result in found.items():
-        if what != "conflicts":  # the conflict's label is the form's (Thai) text
-            assert not THAI.search(result.output), f"{what}: {result.output}"
+        # the conflict's label is the form's text; the village list is names in both
+        said = result.stderr if what == "areas" else result.output
+        if what != "conflicts":
+            assert not THAI.search(said), f"{what}: {said}"
     monkeypatch.setenv("TUI_CIA_LANG", "en")
     assert "device " in run("device", "--db", str(copy)).output
 

@@ -6,11 +6,18 @@ import json
 import sqlite3
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner, Result
 from formtools import copy_sample
 
 from tui_cia.cli import main
 from tui_cia.plots.cells import width
+
+
+@pytest.fixture(autouse=True)
+def english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the English wording (the Thai is tests/test_cli_language.py's)."""
+    monkeypatch.setenv("TUI_CIA_LANG", "en")
 
 
 def invoke(*args: str) -> Result:

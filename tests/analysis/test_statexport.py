@@ -180,7 +180,7 @@ def test_the_command_writes_and_reports(store: Store, tmp_path: Path) -> None:
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
     assert "hh.dta, members.dta" in result.output
-    assert "members.dta: label of i06_checkup cut to 80 characters" in result.output
+    assert "members.dta: ป้ายชื่อของ i06_checkup ถูกตัดเหลือ 80 ตัวอักษร" in result.output  # Thai
     assert "Example:" in CliRunner().invoke(main, ["export", "--help"]).output
 
 

@@ -10,6 +10,8 @@ import click
 
 from tui_cia import __version__
 from tui_cia.cli.commands import db_option, main, open_store
+from tui_cia.cli.language import current_lang
+from tui_cia.cli.messages import say
 
 
 @main.command("about")
@@ -56,13 +58,13 @@ def areas_import(file: Path, db: Path | None) -> None:
 
     store = open_store(db)
     summary = import_villages(store, file)
-    where = f"{summary.villages} villages in {summary.tambons} tambons"
+    lang, where = current_lang(), {"villages": summary.villages, "tambons": summary.tambons}
     if summary.changed:
         forms = ", ".join(summary.changed)
-        click.echo(f"imported {where} into {store.path}: the village list of {forms}")
+        click.echo(say("villages_imported", lang, path=store.path, forms=forms, **where))
     if summary.unchanged:
         forms = ", ".join(summary.unchanged)
-        click.echo(f"{forms}: already offer this list ({where}); nothing changed")
+        click.echo(say("villages_same", lang, forms=forms, **where))
 
 
 @areas.command("list")
@@ -81,16 +83,16 @@ def areas_list(tambon: str | None, db: Path | None) -> None:
 
     if tambon is not None and not re.fullmatch(r"[0-9]{6}", tambon):
         raise click.BadParameter("a tambon code is 6 digits, e.g. 160104", param_hint="--tambon")
-    lists = village_lists(open_store(db))
+    from tui_cia.storage.readwords import be_time
+
+    lists, lang = village_lists(open_store(db)), current_lang()
     for found in lists:
         villages = [v for v in found.villages if tambon is None or v.tambon == tambon]
-        source = (
-            f"imported {found.villages_at}"
-            if found.villages_at
-            else "the list the forms ship with (no list imported)"
-        )
+        at = be_time(found.villages_at, lang) if found.villages_at else ""
+        source = say("list_imported", lang, at=at) if at else say("list_shipped", lang)
         forms = f"{', '.join(found.forms)}: " if found.forms else ""
-        where = f" in tambon {tambon}" if tambon else ""
-        click.echo(f"{forms}{len(villages)} villages{where}, {source}", err=True)
+        where = say("in_tambon", lang, tambon=tambon) if tambon else ""
+        shown = {"forms": forms, "count": len(villages), "where": where, "source": source}
+        click.echo(say("villages_listed", lang, **shown), err=True)
         for v in villages:
             click.echo(f"{v.code}\t{v.label_th}\t{v.label_en}")

@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from tui_cia.cli.commands import db_option, main, open_store
+from tui_cia.cli.messages import say
 
 
 def _shared(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -70,7 +71,7 @@ def _show(store: Any, form: Any, table: Any, opts: dict[str, Any]) -> None:
         return
     if opts["xlsx"] is not None:
         write_xlsx(table, opts["xlsx"], opts["lang"])
-        click.echo(f"wrote {opts['xlsx']}", err=True)
+        click.echo(say("xlsx_wrote", opts["lang"], path=opts["xlsx"]), err=True)
     if opts["as_json"]:
         click.echo(json.dumps(table.as_dict(), ensure_ascii=False, indent=1))
     else:

@@ -35,7 +35,7 @@ LINES: dict[str, tuple[str, str]] = {
         "prepared the analysis columns ({chunks} chunks) in {seconds} s",
     ),
     "not_prepared": (
-        "หมายเหตุ: ยังไม่ได้เตรียมคอลัมน์สำหรับการวิเคราะห์ ({why})",
+        "หมายเหตุ: ยังไม่ได้เตรียมคอลัมน์สำหรับการวิเคราะห์ (จะเตรียมเมื่อวิเคราะห์ครั้งต่อไป)",
         "note: the analysis columns were not prepared ({why})",
     ),
     "bundle_written": (
@@ -87,6 +87,67 @@ LINES: dict[str, tuple[str, str]] = {
     "in_round": (" ในรอบ {round}", " in round {round}"),
     "plan_saved": ("บันทึกแล้ว: {indicator} {area} {round}", "saved: {indicator} {area} {round}"),
     "notes": ("บันทึกการประชุม {count} รายการ", "{count} note{s}"),
+    "same_key": (
+        "รหัสซ้ำ {value} รอบ {round}: {count} ระเบียน",
+        "same key {value}, round {round}: {count} records",
+    ),
+    "same_id": (
+        "เลขประจำตัวประชาชนซ้ำ ({field}) {value} รอบ {round}: {count} ระเบียน",
+        "same Thai id ({field}) {value}, round {round}: {count} records",
+    ),
+    "duplicate_groups": ("กลุ่มที่ซ้ำกัน {count} กลุ่ม", "{count} duplicate groups"),
+    "rechecked": (
+        "ตรวจ {checked} ระเบียน กับแบบสำรวจ {form} รุ่น {version} แล้ว: {verdict}",
+        "{checked} records checked against {form} version {version}: {verdict}",
+    ),
+    "all_pass": ("ผ่านทั้งหมด", "all pass"),
+    "no_longer_pass": (
+        "ไม่ผ่าน {count} ระเบียน (ปัญหา {problems} รายการ)",
+        "{count} no longer pass ({problems} problem{s})",
+    ),
+    "compared": (
+        "เทียบ {fields} คำถาม ต่างกัน {differ} ({rate})",
+        "{fields} fields compared, {differ} differ ({rate})",
+    ),
+    "verified": (
+        "{uuid}: ตรวจแล้ว ใช้ค่าของการบันทึก{take}ทุกจุดที่ต่างกัน",
+        "{uuid}: verified, taking the {take} value of each mismatch",
+    ),
+    "first": ("ครั้งแรก", "first"),
+    "second": ("ครั้งที่สอง", "second"),
+    "keyers_head": ("ผู้บันทึก|ระเบียน|คำถาม|ไม่ตรงกัน|อัตรา", "enumerator|records|fields|mismatches|rate"),
+    "unknown_keyer": ("(ไม่ทราบชื่อ)", "(unknown)"),
+    "mismatch_head": ("คำถาม|ครั้งแรก|ครั้งที่สอง", "field|first|second"),
+    "draft": ("ร่าง", "draft"),
+    "complete": ("เสร็จ", "complete"),
+    "verified_status": ("ตรวจแล้ว", "verified"),
+    "villages_imported": (
+        "นำเข้าหมู่บ้าน {villages} แห่ง ใน {tambons} ตำบล ลงใน {path} แล้ว: รายชื่อหมู่บ้านของ {forms}",
+        "imported {villages} villages in {tambons} tambons into {path}: the village list of "
+        "{forms}",
+    ),
+    "villages_same": (
+        "{forms}: ใช้รายชื่อนี้อยู่แล้ว ({villages} หมู่บ้าน ใน {tambons} ตำบล) ไม่มีอะไรเปลี่ยน",
+        "{forms}: already offer this list ({villages} villages in {tambons} tambons); "
+        "nothing changed",
+    ),
+    "villages_listed": (
+        "{forms}{count} หมู่บ้าน{where} {source}",
+        "{forms}{count} villages{where}, {source}",
+    ),
+    "in_tambon": (" ในตำบล {tambon}", " in tambon {tambon}"),
+    "list_imported": ("นำเข้าเมื่อ {at}", "imported {at}"),
+    "list_shipped": (
+        "รายชื่อที่มากับแบบสำรวจ (ยังไม่ได้นำเข้ารายชื่อ)",
+        "the list the forms ship with (no list imported)",
+    ),
+    "xlsx_wrote": ("เขียน {path} แล้ว", "wrote {path}"),
+    "xlsform_wrote": (
+        "เขียน {path} แล้ว: {state} หมายเหตุ {notes} รายการ",
+        "wrote {path}: {state}, {notes} note(s)",
+    ),
+    "xlsform_errors": ("มีข้อผิดพลาด {count} รายการที่ต้องแก้เอง", "{count} error(s) to fix by hand"),
+    "xlsform_valid": ("แบบสำรวจที่ถูกต้อง", "a valid form"),
 }
 
 
@@ -106,7 +167,7 @@ WORDINGS: tuple[tuple[str, str], ...] = (
         "ฐานข้อมูลไม่มีแบบสำรวจ '{form}' (ที่มี: {forms})",
     ),
     ("{path} is a folder: give the database file's path", "{path} เป็นโฟลเดอร์: ระบุไฟล์ฐานข้อมูล"),
-    ("{path} is not a tui-cia database ({why})", "{path} ไม่ใช่ฐานข้อมูลของ tui-cia ({why})"),
+    ("{path} is not a tui-cia database ({why})", "{path} ไม่ใช่ฐานข้อมูลของ tui-cia"),
     ("no such field in this part of the form", "ไม่มีคำถามนี้ในส่วนนี้ของแบบสำรวจ"),
     ("appears twice in this file", "ซ้ำกันสองครั้งในไฟล์นี้"),
     (
@@ -180,6 +241,13 @@ WORDINGS: tuple[tuple[str, str], ...] = (
         "พฤศจิกายน ธันวาคม".split(),
         strict=True,
     ),
+    ("exported to {path}: {files}", "ส่งออกไปที่ {path} แล้ว: {files}"),
+    ("rows per table: {tables}", "จำนวนแถวของแต่ละตาราง: {tables}"),
+    (
+        "{file}: label of {name} cut to {n} characters",
+        "{file}: ป้ายชื่อของ {name} ถูกตัดเหลือ {n} ตัวอักษร",
+    ),
+    ("{file}: variable {name} ({why}) renamed {other}", "{file}: ตัวแปร {name} เปลี่ยนชื่อเป็น {other}"),
     # click's own
     ("Missing option '{name}'.", "ขาดตัวเลือก {name}"),
     ("Missing argument '{name}'.", "ขาดค่า {name}"),
@@ -239,7 +307,8 @@ def thai(text: str, known: Iterable[tuple[str, str]] = ()) -> str | None:
         match = pattern.match(text)
         if match is None:
             continue
-        parts = {name: _part(name, value, pairs) for name, value in match.groupdict().items()}
+        shown = match.groupdict().items()  # a part the Thai leaves out is not looked at
+        parts = {name: _part(name, value, pairs) for name, value in shown if f"{{{name}}}" in th}
         if all(part is not None for part in parts.values()):
             return _filled(th, {k: v for k, v in parts.items() if v is not None})
     return None
@@ -258,7 +327,8 @@ def _filled(template: str, parts: dict[str, str]) -> str:
 # (a list of form ids, a choice, a label of the form).
 CODE_PARTS = {
     "name", "form", "forms", "peer", "peers", "status", "value", "choices", "example", "a",
-    "b", "special", "expected", "label", "indicator", "text", "min", "max",
+    "b", "special", "expected", "label", "indicator", "text", "min", "max", "files", "tables",
+    "other",
 }  # fmt: skip
 # Parts that are numbers, paths or ids: a wording whose such part holds English words is
 # not the one that matched (a shorter wording, one level out, is tried instead).

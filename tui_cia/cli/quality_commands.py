@@ -11,6 +11,8 @@ from typing import Any
 import click
 
 from tui_cia.cli.commands import db_option, main, open_store
+from tui_cia.cli.language import current_lang
+from tui_cia.cli.messages import in_lang, say
 from tui_cia.errors import TuiCiaError
 
 ROUND_HELP = "Only this round (e.g. 2565)."
@@ -52,12 +54,21 @@ def duplicates(form_spec: str, round_: int | None, as_json: bool, db: Path | Non
     if as_json:
         click.echo(json.dumps({"groups": [asdict(g) for g in groups]}, ensure_ascii=False))
         return
+    lang = current_lang()
     for g in groups:
-        what = "same key" if g.kind == "key" else f"same Thai id ({g.field})"
-        click.echo(f"{what} {g.value}, round {g.round}: {len(g.records)} records")
+        what = {"value": g.value, "round": g.round, "count": len(g.records)}
+        kind = "same_key" if g.kind == "key" else "same_id"
+        click.echo(say(kind, lang, field=g.field, **what))
         for r in g.records:
-            click.echo(f"  {r.uuid}\t{r.key or '-'}\t{r.village or '-'}\t{r.status}")
-    click.echo(f"{len(groups)} duplicate groups", err=True)
+            status = status_word(r.status, lang)
+            click.echo(f"  {r.uuid}\t{r.key or '-'}\t{r.village or '-'}\t{status}")
+    click.echo(say("duplicate_groups", lang, count=len(groups)), err=True)
+
+
+def status_word(status: str, lang: str) -> str:
+    """A record's status as people read it."""
+    key = "verified_status" if status == "verified" else status
+    return say(key, lang) if key in ("draft", "complete", "verified_status") else status
 
 
 @quality.command("recheck")
@@ -75,24 +86,28 @@ def recheck(form_spec: str, round_: int | None, as_json: bool, db: Path | None) 
       tui-cia quality recheck --form bmn
       tui-cia quality recheck --form bmn --round 2565 --json
     """
+    from tui_cia.cli.messages import form_wordings
     from tui_cia.storage.quality import recheck as run
 
     store = open_store(db)
-    found = run(store, store.resolve_form(form_spec), round_)
+    form = store.resolve_form(form_spec)
+    found = run(store, form, round_)
     if as_json:
         out = {**asdict(found), "problems": found.problems}
         click.echo(json.dumps(out, ensure_ascii=False))
         return
+    lang = current_lang()
+    known = form_wordings(form) if lang == "th" else ()
     for r in found.failing:
-        click.echo(f"{r.uuid}\t{r.key or '-'}\t{r.village or '-'}\t{r.status}\tv{r.version}")
+        status = status_word(r.status, lang)
+        click.echo(f"{r.uuid}\t{r.key or '-'}\t{r.village or '-'}\t{status}\tv{r.version}")
         for p in r.problems:
-            click.echo(f"  {p.field}: {p.message}")
+            click.echo(f"  {p.field}: {in_lang(p.message, lang, known)[0]}")
     plural = "" if found.problems == 1 else "s"
-    verdict = f"{len(found.failing)} no longer pass ({found.problems} problem{plural})"
-    click.echo(
-        f"{found.checked} records checked against {found.form_id} version {found.version}: "
-        + (verdict if found.failing else "all pass")
-    )
+    failing = {"count": len(found.failing), "problems": found.problems, "s": plural}
+    verdict = say("no_longer_pass", lang, **failing) if found.failing else say("all_pass", lang)
+    shown = {"form": found.form_id, "version": found.version, "verdict": verdict}
+    click.echo(say("rechecked", lang, checked=found.checked, **shown))
 
 
 @quality.command("verify")
@@ -135,12 +150,16 @@ def verify(uuid: str, file: Path, take: str | None, as_json: bool, db: Path | No
     if as_json:
         click.echo(json.dumps(asdict(found), ensure_ascii=False))
     else:
-        click.echo(side_by_side(found.mismatches))
+        lang = current_lang()
+        click.echo(side_by_side(found.mismatches, lang))
         rate = len(found.mismatches) / found.fields if found.fields else 0.0
-        click.echo(f"{found.fields} fields compared, {len(found.mismatches)} differ ({rate:.1%})")
+        counts = {"differ": len(found.mismatches), "rate": f"{rate:.1%}"}
+        click.echo(say("compared", lang, fields=found.fields, **counts))
     if take is not None:
         v.resolve(store, found, {m.path: (take, None) for m in found.mismatches})
-        click.echo(f"{uuid}: verified, taking the {take} value of each mismatch", err=True)
+        click.echo(
+            say("verified", current_lang(), uuid=uuid, take=say(take, current_lang())), err=True
+        )
 
 
 def _text(value: Any) -> str:
@@ -151,11 +170,12 @@ def _text(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def side_by_side(mismatches: list[Any]) -> str:
+def side_by_side(mismatches: list[Any], lang: str = "en") -> str:
     """The mismatches as a table: field, first keying, second keying (cells by width)."""
     from tui_cia.plots.cells import pad_right, width
 
-    rows = [("field", "first", "second")]
+    head = say("mismatch_head", lang).split("|")
+    rows = [(head[0], head[1], head[2])]
     rows += [(m.path, _text(m.first), _text(m.second)) for m in mismatches]
     widths = [max(width(row[i]) for row in rows) for i in range(2)]
     lines = [f"{pad_right(a, widths[0])}  {pad_right(b, widths[1])}  {c}" for a, b, c in rows]
@@ -174,7 +194,7 @@ def keyers(as_json: bool, db: Path | None) -> None:
       tui-cia quality keyers
       tui-cia quality keyers --db office.db --json
     """
-    from tui_cia.plots.cells import pad_right, width
+    from tui_cia.plots.cells import pad_left, pad_right, width
     from tui_cia.storage.verify import keyer_stats
 
     stats = keyer_stats(open_store(db))
@@ -182,11 +202,12 @@ def keyers(as_json: bool, db: Path | None) -> None:
         rows = [{**asdict(s), "rate": round(s.rate, 6)} for s in stats]
         click.echo(json.dumps({"keyers": rows}, ensure_ascii=False))
         return
-    names = [s.enumerator or "(unknown)" for s in stats]
-    cells = max([width("enumerator"), *map(width, names)])
-    click.echo(f"{pad_right('enumerator', cells)}  records  fields  mismatches  rate")
+    lang = current_lang()
+    head = say("keyers_head", lang).split("|")
+    names = [s.enumerator or say("unknown_keyer", lang) for s in stats]
+    cells = [max([width(head[0]), *map(width, names)]), *(max(width(h), 5) for h in head[1:])]
+    click.echo("  ".join(pad_right(h, c) for h, c in zip(head, cells, strict=True)).rstrip())
     for name, s in zip(names, stats, strict=True):
-        click.echo(
-            f"{pad_right(name, cells)}  {s.records:7d}  {s.fields:6d}  {s.mismatches:10d}  "
-            f"{s.rate:.1%}"
-        )
+        values = [str(s.records), str(s.fields), str(s.mismatches), f"{s.rate:.1%}"]
+        right = [pad_left(v, c) for v, c in zip(values, cells[1:], strict=True)]
+        click.echo("  ".join([pad_right(name, cells[0]), *right]))

@@ -26,4 +26,9 @@ def export_statistical(
 
     store = open_store(db)
     summary = export_stat(store, form_spec, out, fmt, lang=lang, area=area, round=round_)
-    click.echo(summary.describe())
+    from tui_cia.cli.language import current_lang
+    from tui_cia.cli.messages import in_lang
+
+    lang = current_lang()
+    for line in summary.describe().splitlines():  # each line Thai where its wording is known
+        click.echo(in_lang(line, lang)[0])

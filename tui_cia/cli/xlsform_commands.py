@@ -8,6 +8,8 @@ from pathlib import Path
 import click
 
 from tui_cia.cli.commands import forms
+from tui_cia.cli.language import current_lang
+from tui_cia.cli.messages import error_line, say
 from tui_cia.errors import TuiCiaError
 
 
@@ -28,16 +30,19 @@ def forms_import_xlsform(file: Path, out: Path | None, force: bool) -> None:
     """
     from tui_cia.survey.xlsform import import_xlsform
 
+    lang = current_lang()
     try:
         target, conversion = import_xlsform(file, out, force)
     except TuiCiaError as exc:
-        click.echo(f"error: {exc}", err=True)
+        click.echo(error_line(str(exc), lang), err=True)
         sys.exit(1)
     for note in conversion.notes:
         click.echo(note)
     for problem in conversion.problems:
         click.echo(problem.format())
     errors = sum(p.severity == "error" for p in conversion.problems)
-    state = f"{errors} error(s) to fix by hand" if errors else "a valid form"
-    click.echo(f"wrote {target}: {state}, {len(conversion.notes)} note(s)", err=True)
+    state = say("xlsform_errors", lang, count=errors) if errors else say("xlsform_valid", lang)
+    click.echo(
+        say("xlsform_wrote", lang, path=target, state=state, notes=len(conversion.notes)), err=True
+    )
     sys.exit(1 if errors else 0)
