@@ -10,6 +10,8 @@ from typing import Any
 
 from tui_cia.storage.exportlabels import SPECIAL_LABELS
 from tui_cia.survey import dates
+from tui_cia.survey.dates import be_date as be_date  # re-exported: the CLI shows dates so too
+from tui_cia.survey.dates import be_time as be_time
 from tui_cia.survey.schema import Field, Form, Repeat
 
 WORDS: dict[str, tuple[str, str]] = {
@@ -18,10 +20,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "no": ("ไม่ใช่", "no"),
     "member": ("คนที่ {n}", "Member {n}"),
     "instance": ("{label}ที่ {n}", "{label} {n}"),
-}
-MONTHS = {
-    "th": "ม.ค. ก.พ. มี.ค. เม.ย. พ.ค. มิ.ย. ก.ค. ส.ค. ก.ย. ต.ค. พ.ย. ธ.ค.".split(),
-    "en": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(),
 }
 # A roster of people (a household's members) numbers them "คนที่ 2"; other rosters
 # (a village's groups) by their own name, "กลุ่มอาชีพที่ 2".
@@ -32,24 +30,6 @@ def word(key: str, lang: str, **values: Any) -> str:
     """One of this module's words in `lang`."""
     th, en = WORDS[key]
     return (th if lang == "th" else en).format(**values)
-
-
-def be_date(day: dt.date, lang: str) -> str:
-    """`8 ธ.ค. 2569` (`8 Dec 2569` in English: dates shown to people are in พ.ศ.)."""
-    months = MONTHS["th" if lang == "th" else "en"]
-    return f"{day.day} {months[day.month - 1]} {dates.be_year(day)}"
-
-
-def be_time(at: str, lang: str, tz: dt.tzinfo | None = None) -> str:
-    """A stored UTC time as `8 ธ.ค. 2569 07:26` in local time (or in `tz`)."""
-    try:
-        moment = dt.datetime.fromisoformat(at)
-    except (TypeError, ValueError):
-        return at or "-"  # not a time: shown as stored rather than hidden
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.UTC)
-    moment = moment.astimezone(tz)
-    return f"{be_date(moment.date(), lang)} {moment:%H:%M}"
 
 
 def value_text(field: Field | None, raw: Any, lang: str) -> str:

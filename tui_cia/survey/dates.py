@@ -121,6 +121,33 @@ def be_year(day: datetime.date) -> int:
     return day.year + BE_OFFSET
 
 
+MONTHS = {
+    "th": "ม.ค. ก.พ. มี.ค. เม.ย. พ.ค. มิ.ย. ก.ค. ส.ค. ก.ย. ต.ค. พ.ย. ธ.ค.".split(),
+    "en": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(),
+}
+
+
+def be_date(day: datetime.date, lang: str) -> str:
+    """`8 ธ.ค. 2569` (`8 Dec 2569` in English: every date shown to people is in พ.ศ.)."""
+    months = MONTHS["th" if lang == "th" else "en"]
+    return f"{day.day} {months[day.month - 1]} {be_year(day)}"
+
+
+def be_time(at: str | None, lang: str, tz: datetime.tzinfo | None = None) -> str:
+    """A stored UTC time (ISO 8601) as `8 ธ.ค. 2569 07:26`, in local time (or in `tz`);
+    "-" when there is none, and a text that is not a time as it is stored."""
+    if not at:
+        return "-"
+    try:
+        moment = datetime.datetime.fromisoformat(at)
+    except ValueError:
+        return at  # not a time tui-cia wrote: shown as stored rather than hidden
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=datetime.UTC)
+    moment = moment.astimezone(tz)
+    return f"{be_date(moment.date(), lang)} {moment:%H:%M}"
+
+
 def whole_years(birth: datetime.date, on: datetime.date) -> int:
     """Completed years from ``birth`` to ``on`` (an age).
 

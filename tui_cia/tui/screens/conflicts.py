@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.widgets import DataTable, Label, Static
 
 from tui_cia.errors import TuiCiaError
+from tui_cia.survey.dates import be_time
 from tui_cia.survey.graphemes import truncate
 from tui_cia.sync.conflicts import field_path, list_conflicts, resolve
 from tui_cia.tui.i18n import t
@@ -22,14 +23,10 @@ if TYPE_CHECKING:
 TYPED = 0  # the pick "type another value" (values are numbered from 1)
 
 
-def when(at: str) -> str:
-    return at[:16].replace("T", " ") if at else "-"
-
-
-def others(view: ConflictView) -> str:
-    """The values other than the one shown here, with who changed them and when."""
+def others(view: ConflictView, lang: str) -> str:
+    """The values other than the one shown here, with who changed them and when (พ.ศ.)."""
     return "; ".join(
-        f"{short(v.value)} ({v.by or '-'} {when(v.at)})"
+        f"{short(v.value)} ({v.by or '-'} {be_time(v.at, lang)})"
         for v in view.values
         if v.value != view.shown
     )
@@ -48,9 +45,10 @@ def field_label(store: Any, view: ConflictView, lang: str) -> str:
 
 
 def option_text(number: int, value: ConflictValue, lang: str) -> str:
-    """1) 5000 — สมชาย, laptop a1b2, 2022-06-15 08:30"""
+    """1) 5000 — สมชาย, laptop a1b2, 15 มิ.ย. 2565 15:30"""
     laptop = f"{t('conflicts.laptop', lang)} {value.device[:4]}"
-    return f"{number}) {short(value.value)} — {value.by or '-'}, {laptop}, {when(value.at)}"
+    at = be_time(value.at, lang)
+    return f"{number}) {short(value.value)} — {value.by or '-'}, {laptop}, {at}"
 
 
 class ConflictsScreen(AppScreen):
@@ -102,7 +100,7 @@ class ConflictsScreen(AppScreen):
                 truncate(view.record or view.uuid[:8], 14),
                 truncate(self.label(view), 16),
                 short(view.shown, 10),
-                truncate(others(view), 26),
+                truncate(others(view, self.lang), 26),
             )
         count = len(self.conflicts)
         title = (

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from tui_cia.survey.dates import be_time
 from tui_cia.tui.i18n import t
 
 Cells = tuple[str, ...]
@@ -27,10 +28,6 @@ RECORD_COLUMNS = (
     ("col.status", 6),
     ("col.changed", 19),  # 30 มี.ค. 2565 07:00
 )
-MONTHS = {
-    "th": "ม.ค. ก.พ. มี.ค. เม.ย. พ.ค. มิ.ย. ก.ค. ส.ค. ก.ย. ต.ค. พ.ย. ธ.ค.".split(),
-    "en": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(),
-}
 
 
 def area_cells(
@@ -65,14 +62,4 @@ def record_cells(records: Iterable[Any], label: Label, lang: str) -> tuple[Colum
 def when(stamp: str | None, lang: str, tz: dt.tzinfo | None = None) -> str:
     """A stored time (ISO 8601 UTC) as people read it: local time, the year in the Buddhist
     Era, the month by name (`1 ส.ค. 2565 07:00`, `1 Aug 2565 07:00`); "" if there is none."""
-    if not stamp:
-        return ""
-    try:
-        moment = dt.datetime.fromisoformat(stamp)
-    except ValueError:  # not a time we wrote: shown as it is
-        return stamp
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.UTC)
-    local = moment.astimezone(tz)
-    month = MONTHS["th" if lang == "th" else "en"][local.month - 1]
-    return f"{local.day} {month} {local.year + 543} {local:%H:%M}"
+    return be_time(stamp, lang, tz) if stamp else ""

@@ -16,6 +16,7 @@ from textual.app import ComposeResult
 from textual.widgets import DataTable, Label, ProgressBar, Static
 
 from tui_cia.errors import TuiCiaError
+from tui_cia.survey.dates import be_time
 from tui_cia.sync.crypto import PassphraseNeeded, WrongPassphrase, is_encrypted
 from tui_cia.tui.i18n import t
 from tui_cia.tui.keys import bindings
@@ -72,10 +73,6 @@ def is_encrypted_file(path: Path) -> bool:
             return is_encrypted(handle.read(64))
     except (OSError, ValueError):
         return False  # the import itself says what is wrong with the path
-
-
-def when(at: str) -> str:
-    return at[:16].replace("T", " ") if at else "-"
 
 
 def report_text(report: ImportReport, names: dict[str, str], lang: str) -> str:
@@ -144,7 +141,7 @@ class SyncScreen(AppScreen):
             table.add_column(t(key, self.lang), width=width)
         self.peers = known_peers(self.store)
         for device, name, heard in self.peers:
-            table.add_row(name or "-", device, when(heard))
+            table.add_row(name or "-", device, be_time(heard, self.lang))
         table.focus()
 
     def refresh_language(self) -> None:
