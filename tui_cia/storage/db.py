@@ -1,4 +1,5 @@
-"""Opening the database: SQLite in WAL mode, schema migrations applied on open."""
+"""Opening the database (SQLite in WAL mode, migrations applied on open), its transactions,
+and DatabaseBusy: another program kept the write lock longer than this one would wait."""
 
 from __future__ import annotations
 
