@@ -176,9 +176,9 @@ def guarded(command: Callable[[], Any], lang: str = "th") -> Any:
     try:
         return command()
     except (KeyboardInterrupt, MemoryError) as exc:
-        what = "stopped" if isinstance(exc, KeyboardInterrupt) else "out of memory"
-        print(f"error: {what}; nothing more was done", file=sys.stderr)
-        sys.exit(130 if isinstance(exc, KeyboardInterrupt) else 1)
+        stopped = isinstance(exc, KeyboardInterrupt)
+        print(UNDONE[lang == "en"][0 if stopped else 1], file=sys.stderr)
+        sys.exit(130 if stopped else 1)
     except Exception as exc:
         if os.environ.get(DEBUG_VAR):
             raise
@@ -186,13 +186,27 @@ def guarded(command: Callable[[], Any], lang: str = "th") -> Any:
         if busy is not None:
             print(busy, file=sys.stderr)
             sys.exit(1)
-        print(
-            f"error: an unexpected problem ({type(exc).__name__}: {exc}). This is a bug in "
-            f"tui-cia: please report it with the command you ran; {DEBUG_VAR}=1 shows the "
-            "details",
-            file=sys.stderr,
-        )
+        if lang == "en":
+            print(
+                f"error: an unexpected problem ({type(exc).__name__}: {exc}). This is a bug "
+                f"in tui-cia: please report it with the command you ran; {DEBUG_VAR}=1 shows "
+                "the details",
+                file=sys.stderr,
+            )
+        else:  # the Thai sentence, then the program's own words on a line of their own
+            print(f"{BUG_TH}\n{type(exc).__name__}: {exc}", file=sys.stderr)
         sys.exit(2)
+
+
+# (Thai, English) of a command stopped by Ctrl+C, and of memory running out.
+UNDONE = (
+    ("ข้อผิดพลาด: หยุดแล้ว ไม่ได้ทำอะไรต่อ", "ข้อผิดพลาด: หน่วยความจำไม่พอ ไม่ได้ทำอะไรต่อ"),
+    ("error: stopped; nothing more was done", "error: out of memory; nothing more was done"),
+)
+BUG_TH = (
+    "ข้อผิดพลาด: เกิดปัญหาที่ไม่คาดคิด นี่คือข้อบกพร่องของ tui-cia โปรดแจ้งพร้อมคำสั่งที่ใช้ "
+    f"({DEBUG_VAR}=1 แสดงรายละเอียด)"
+)
 
 
 def busy_message(exc: Exception, lang: str) -> str | None:
@@ -208,11 +222,16 @@ def busy_message(exc: Exception, lang: str) -> str | None:
 
 
 def lang_en(args: Sequence[str]) -> bool:
-    """Whether the arguments choose English (`--lang en` or `--lang=en`, anywhere)."""
+    """Whether the arguments choose English (`--lang en` or `--lang=en`, anywhere), or
+    TUI_CIA_LANG does and no `--lang th` is given."""
+    import os
     from itertools import pairwise
 
     words = list(args)
-    return "--lang=en" in words or ("--lang", "en") in pairwise(words)
+    if "--lang=th" in words or ("--lang", "th") in pairwise(words):
+        return False
+    chosen = "--lang=en" in words or ("--lang", "en") in pairwise(words)
+    return chosen or os.environ.get("TUI_CIA_LANG", "").strip().lower() == "en"
 
 
 class Entry:

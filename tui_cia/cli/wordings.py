@@ -1,0 +1,124 @@
+"""The library's English messages as they are worded, each with its Thai: `{name}` parts are
+carried over (cli.messages matches and fills them)."""
+
+from __future__ import annotations
+
+# Library wordings (English) and their Thai; `{name}` parts are carried over.
+WORDINGS: tuple[tuple[str, str], ...] = (
+    ("no such file: {path}", "ไม่พบไฟล์ {path}"),
+    ("no such bundle file: {path}", "ไม่พบไฟล์ชุดข้อมูล {path}"),
+    ("no form file {path}", "ไม่พบไฟล์แบบสำรวจ {path}"),
+    (
+        "the database has no form '{form}'; known forms: {forms}",
+        "ฐานข้อมูลไม่มีแบบสำรวจ '{form}' (ที่มี: {forms})",
+    ),
+    ("{path} is a folder: give the database file's path", "{path} เป็นโฟลเดอร์: ระบุไฟล์ฐานข้อมูล"),
+    ("{path} is not a tui-cia database ({why})", "{path} ไม่ใช่ฐานข้อมูลของ tui-cia"),
+    ("no such field in this part of the form", "ไม่มีคำถามนี้ในส่วนนี้ของแบบสำรวจ"),
+    ("appears twice in this file", "ซ้ำกันสองครั้งในไฟล์นี้"),
+    (
+        "is already in the database (use a bundle to sync)",
+        "มีอยู่แล้วในฐานข้อมูล (รับส่งข้อมูลระหว่างเครื่องด้วยไฟล์ชุดข้อมูลแทน)",
+    ),
+    ("not UTF-8 text: save the file as UTF-8", "ไม่ใช่ข้อความ UTF-8: บันทึกไฟล์เป็น UTF-8"),
+    ("{name}: not UTF-8 text: save it as CSV UTF-8", "{name}: ไม่ใช่ข้อความ UTF-8: บันทึกเป็น CSV UTF-8"),
+    ("not valid JSON ({why} at column {col})", "ไม่ใช่ JSON ที่ถูกต้อง (ที่คอลัมน์ {col})"),
+    (
+        "each line must be one JSON object (a record)",
+        "แต่ละบรรทัดต้องเป็น JSON หนึ่งชุด (หนึ่งระเบียน)",
+    ),
+    (
+        "'{status}' is not draft, complete or verified",
+        "สถานะ '{status}' ใช้ไม่ได้ (ใช้ได้: 'draft' 'complete' 'verified')",
+    ),
+    ("a record needs data: an object of answers", "ระเบียนต้องมี 'data' ซึ่งเก็บคำตอบ"),
+    ("this record is of form '{a}', not '{b}'", "ระเบียนนี้เป็นของแบบสำรวจ '{a}' ไม่ใช่ '{b}'"),
+    ("members of {key} match no household row", "สมาชิกของ {key} ไม่ตรงกับครัวเรือนใดในไฟล์"),
+    ("form '{form}' has no roster", "แบบสำรวจ '{form}' ไม่มีรายชื่อสมาชิก"),
+    (
+        "cannot export to {path}: it is a file, not a folder",
+        "ส่งออกไปที่ {path} ไม่ได้: เป็นไฟล์ ไม่ใช่โฟลเดอร์",
+    ),
+    (
+        "{name} is not a tui-cia bundle, or it was cut short on the way: copy it again",
+        "{name} ไม่ใช่ไฟล์ชุดข้อมูลของ tui-cia หรือไฟล์ขาดหายระหว่างทาง: คัดลอกมาใหม่",
+    ),
+    (
+        "no bundle from '{peer}' has been imported here, so what it has is unknown; known "
+        "peers: {peers}. Use --all to send everything.",
+        "ยังไม่เคยนำเข้าไฟล์ชุดข้อมูลจาก '{peer}' จึงไม่รู้ว่าปลายทางมีข้อมูลใดแล้ว "
+        "(เครื่องที่รู้จัก: {peers}) ใช้ --all เพื่อส่งทั้งหมด",
+    ),
+    (
+        "{path} is a folder: give the bundle's file name, e.g. {example}",
+        "{path} เป็นโฟลเดอร์: ระบุชื่อไฟล์ชุดข้อมูล เช่น {example}",
+    ),
+    (
+        "'{uuid}' names {count} records with conflicts: see tui-cia conflicts list",
+        "'{uuid}' ตรงกับ {count} ระเบียนที่มีคำตอบขัดแย้ง: ดูด้วยคำสั่ง tui-cia conflicts list",
+    ),
+    ("that value cannot be the answer: {why}", "ใช้ค่านี้เป็นคำตอบไม่ได้: {why}"),
+    (
+        "record {uuid} has no conflict at {path}: see tui-cia conflicts list",
+        "ระเบียน {uuid} ไม่มีคำตอบขัดแย้งที่ {path}: ดูด้วยคำสั่ง tui-cia conflicts list",
+    ),
+    ("choose a value from 1 to {n}, or type one", "เลือกค่าหมายเลข 1 ถึง {n} หรือพิมพ์ค่าใหม่"),
+    (
+        "{path} exists; choose another --out or add --force",
+        "มี {path} อยู่แล้ว: เลือก --out อื่น หรือเพิ่ม --force",
+    ),
+    (
+        "area {area} has no records of form {form}: check --area",
+        "พื้นที่ {area} ไม่มีระเบียนของแบบสำรวจ {form}: ตรวจ --area",
+    ),
+    ("{file}: not a JSON file ({why})", "{file}: ไม่ใช่ไฟล์ JSON"),
+    ("type the date as dd/mm/yyyy, e.g. {example}", "พิมพ์วันที่เป็น วว/ดด/ปปปป เช่น {example}"),
+    (
+        "{typed} is not a date: {month} {year} has {days} days",
+        "ไม่มีวันที่ {typed}: เดือน{month} {year} มี {days} วัน",
+    ),
+    ("{typed} is not a date: there is no month {month}", "ไม่มีวันที่ {typed}: ไม่มีเดือนที่ {month}"),
+    ("{typed} is not a date: the year {year} is too early", "ไม่มีวันที่ {typed}: ปี {year} เก่าเกินไป"),
+    ("'{text}' is not a date in the form YYYY-MM-DD", "'{text}' ไม่ใช่วันที่แบบ YYYY-MM-DD"),
+    *zip(
+        "January February March April May June July August September October November "
+        "December".split(),
+        "มกราคม กุมภาพันธ์ มีนาคม เมษายน พฤษภาคม มิถุนายน กรกฎาคม สิงหาคม กันยายน ตุลาคม "
+        "พฤศจิกายน ธันวาคม".split(),
+        strict=True,
+    ),
+    ("exported to {path}: {files}", "ส่งออกไปที่ {path} แล้ว: {files}"),
+    ("rows per table: {tables}", "จำนวนแถวของแต่ละตาราง: {tables}"),
+    (
+        "{file}: label of {name} cut to {n} characters",
+        "{file}: ป้ายชื่อของ {name} ถูกตัดเหลือ {n} ตัวอักษร",
+    ),
+    ("{file}: variable {name} ({why}) renamed {other}", "{file}: ตัวแปร {name} เปลี่ยนชื่อเป็น {other}"),
+    # click's own
+    ("Missing option '{name}'.", "ขาดตัวเลือก {name}"),
+    ("Missing argument '{name}'.", "ขาดค่า {name}"),
+    ("No such option: {name}", "ไม่มีตัวเลือก {name}"),
+    ("No such command '{name}'.", "ไม่มีคำสั่ง '{name}'"),
+    ("Option '{name}' requires an argument.", "ตัวเลือก {name} ต้องมีค่าตามหลัง"),
+    ("Got unexpected extra argument ({name})", "มีค่าเกินมา: {name}"),
+    ("Got unexpected extra arguments ({name})", "มีค่าเกินมา: {name}"),
+    ("Invalid value for '{name}': {why}", "ค่าของ {name} ไม่ถูกต้อง: {why}"),
+    ("Invalid value for {name}: {why}", "ค่าของ {name} ไม่ถูกต้อง: {why}"),
+    ("'{value}' is not one of {choices}.", "'{value}' ไม่ใช่ค่าที่เลือกได้ ({choices})"),
+    ("'{value}' is not a valid integer.", "'{value}' ไม่ใช่จำนวนเต็ม"),
+    ("Path '{path}' does not exist.", "ไม่พบ '{path}'"),
+    ("File '{path}' does not exist.", "ไม่พบไฟล์ '{path}'"),
+    # the CLI's own usage errors
+    ("name the form files to check, or give --shipped", "ระบุไฟล์แบบสำรวจที่จะตรวจ หรือใช้ --shipped"),
+    ("give either --choose N or --value TEXT", "ใช้ --choose N หรือ --value TEXT อย่างใดอย่างหนึ่ง"),
+    (
+        "nothing to save: give --cause, --project or --agency",
+        "ไม่มีอะไรให้บันทึก: ใช้ --cause --project หรือ --agency",
+    ),
+    (
+        "--labels and --include-deleted are for csv and xlsx only",
+        "--labels และ --include-deleted ใช้ได้กับ csv และ xlsx เท่านั้น",
+    ),
+    ("the report is FILE.md or FILE.html", "รายงานต้องเป็นไฟล์ .md หรือ .html"),
+    ("a tambon code is 6 digits, e.g. 160104", "รหัสตำบลมี 6 หลัก เช่น 160104"),
+)
