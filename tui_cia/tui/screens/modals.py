@@ -48,9 +48,12 @@ HELP_TEXT: dict[str, tuple[str, str]] = {
         "Delete deletes. / filters by village, round or status; S changes the sort.",
     ),
     "history": (
-        "ประวัติ: ทุกการแก้ไข ใคร เมื่อไร จากเครื่องไหน เลือกแถวเพื่อดูข้อมูล ณ ครั้งนั้น",
-        "History: every change, who made it, when and on which device. Pick a row to see the "
-        "record as it was then.",
+        "ประวัติ: หนึ่งแถว ต่อ หนึ่งการแก้ไข ใคร เมื่อไร (พ.ศ.) ข้อใด ค่าเดิม → ค่าใหม่ "
+        "และ เหตุผล เลื่อนแถวเพื่อดูการแก้ไขนั้นเต็ม ๆ และ ข้อมูลทั้งแบบ ณ ครั้งนั้น "
+        "Tab เข้าไปเลื่อนดูข้อมูล Esc กลับ",
+        "History: one row per change: who, when (Buddhist Era), which question, old → new "
+        "and the reason. Move to a row to see that change whole and the record as it was "
+        "then; Tab moves into the record to scroll it; Esc goes back.",
     ),
     "sync": (
         "รับส่งข้อมูล: ส่งข้อมูลให้เครื่องอื่น เป็นไฟล์ (USB แชร์โฟลเดอร์ หรือ แอปแชท) "
@@ -73,13 +76,15 @@ HELP_TEXT: dict[str, tuple[str, str]] = {
     "analysis": (
         "วิเคราะห์ (CIA): ร้อยละที่ผ่านของแต่ละตัวชี้วัด และ เรดาร์ห้าด้าน ของตำบลหรือหมู่บ้าน "
         "เทียบกับรอบก่อน G เรดาร์ B กราฟแท่ง P แสดง/ซ่อนรอบก่อน A เลือกพื้นที่ R เลือกรอบ "
-        "Enter บนตัวชี้วัด ดูครัวเรือนที่ไม่ผ่าน E บันทึกแผน (สาเหตุ โครงการ หน่วยงาน) "
-        "W เขียนรายงานการประชุม เป็นไฟล์ HTML ในโฟลเดอร์ของฐานข้อมูล เปิดด้วยเบราว์เซอร์แล้วพิมพ์",
+        "Enter บนตัวชี้วัด ดูครัวเรือนที่ไม่ผ่าน Enter อีกครั้ง เปิดครัวเรือน ที่ข้อที่ไม่ผ่าน "
+        "E บันทึกแผน (สาเหตุ โครงการ หน่วยงาน) W เขียนรายงานการประชุม เป็นไฟล์ HTML "
+        "และ ภาคผนวก รายชื่อครัวเรือนเป้าหมาย เปิดด้วยเบราว์เซอร์แล้วพิมพ์",
         "Analysis (CIA): each indicator's pass rate and the five-dimension radar of a tambon or "
         "village, beside the round before. G radar, B bars, P the round before on or off, A "
         "another area, R another round. Enter on an indicator lists its failing households; E "
-        "writes its planning note (cause, project, agency). W writes the meeting report as an "
-        "HTML file in the database's folder, to open in a browser and print.",
+        "writes its planning note (cause, project, agency); Enter on a household opens it at "
+        "the answer that fails. W writes the meeting report as an HTML file, with the "
+        "target-household lists in an annex file, to open in a browser and print.",
     ),
     # quality screens (duplicates, verify): help below this line
     "duplicates": (
