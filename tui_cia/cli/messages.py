@@ -208,11 +208,11 @@ def _filled(template: str, parts: dict[str, str]) -> str:
 CODE_PARTS = {
     "name", "form", "forms", "peer", "peers", "status", "value", "choices", "example", "a",
     "b", "special", "expected", "label", "indicator", "text", "min", "max", "files", "tables",
-    "other",
+    "other", "uuid", "rounds",
 }  # fmt: skip
 # Parts that are numbers, paths or ids: a wording whose such part holds English words is
 # not the one that matched (a shorter wording, one level out, is tried instead).
-PLAIN_PARTS = {"path", "file", "uuid", "key", "count", "n", "col", "typed", "year", "days",
+PLAIN_PARTS = {"path", "file", "key", "count", "n", "col", "typed", "year", "days",
                "area", "round"}  # fmt: skip
 
 

@@ -55,12 +55,12 @@ WORDINGS: tuple[tuple[str, str], ...] = (
     ),
     (
         "'{uuid}' names {count} records with conflicts: see tui-cia conflicts list",
-        "'{uuid}' ตรงกับ {count} ระเบียนที่มีคำตอบขัดแย้ง: ดูด้วยคำสั่ง tui-cia conflicts list",
+        "'{uuid}' ตรงกับ {count} ระเบียนที่มีคำตอบขัดแย้ง: ดูด้วยคำสั่ง 'tui-cia conflicts list'",
     ),
     ("that value cannot be the answer: {why}", "ใช้ค่านี้เป็นคำตอบไม่ได้: {why}"),
     (
         "record {uuid} has no conflict at {path}: see tui-cia conflicts list",
-        "ระเบียน {uuid} ไม่มีคำตอบขัดแย้งที่ {path}: ดูด้วยคำสั่ง tui-cia conflicts list",
+        "ระเบียน {uuid} ไม่มีคำตอบขัดแย้งที่ {path}: ดูด้วยคำสั่ง 'tui-cia conflicts list'",
     ),
     ("choose a value from 1 to {n}, or type one", "เลือกค่าหมายเลข 1 ถึง {n} หรือพิมพ์ค่าใหม่"),
     (
@@ -72,6 +72,18 @@ WORDINGS: tuple[tuple[str, str], ...] = (
         "พื้นที่ {area} ไม่มีระเบียนของแบบสำรวจ {form}: ตรวจ --area",
     ),
     ("{file}: not a JSON file ({why})", "{file}: ไม่ใช่ไฟล์ JSON"),
+    (
+        "no complete or verified records for area {area} in that round",
+        "ไม่มีระเบียนที่เสร็จหรือตรวจแล้วของพื้นที่ {area} ในรอบนั้น",
+    ),
+    (
+        "'{value}': no such indicator in the form (give its number, e.g. 20)",
+        "'{value}': ไม่มีตัวชี้วัดนี้ในแบบสำรวจ (ระบุหมายเลข เช่น 20)",
+    ),
+    (
+        "area {area} has no records of round {round} (its rounds: {rounds}): check --round",
+        "พื้นที่ {area} ไม่มีระเบียนของรอบ {round} (รอบที่มี: {rounds}): ตรวจ --round",
+    ),
     ("type the date as dd/mm/yyyy, e.g. {example}", "พิมพ์วันที่เป็น วว/ดด/ปปปป เช่น {example}"),
     (
         "{typed} is not a date: {month} {year} has {days} days",
