@@ -15,6 +15,7 @@ from tui_cia import __version__
 from tui_cia.cli import Launch, start
 from tui_cia.cli.language import (
     DB_HELP,
+    LANG_HELP,
     SpeakingGroup,
     current_lang,
     everywhere,
@@ -88,7 +89,9 @@ def prepare_analysis(store: Any, form_ids: list[str] | None = None) -> None:
 @click.option(
     "--db", "db", type=click.Path(path_type=Path), default=None, help=DB_HELP, callback=remember_db
 )
-@click.option("--lang", type=click.Choice(["th", "en"]), default=None, callback=_remember_lang)
+@click.option(
+    "--lang", type=click.Choice(["th", "en"]), default=None, callback=_remember_lang, help=LANG_HELP
+)
 @click.pass_context
 def main(ctx: click.Context, db: Path | None, lang: str) -> None:
     """tui-cia: household and village surveys (จปฐ./กชช. 2ค) and their radar analysis.
