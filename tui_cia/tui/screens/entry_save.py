@@ -148,9 +148,12 @@ class SavingActions(RosterActions):
 
     def _save_waiting(self) -> None:
         """In a worker thread: the waiting saves, in order, each tried until it goes through."""
+        from textual.worker import get_current_worker
+
         from tui_cia.storage import DatabaseBusy
 
-        while self.waiting:
+        worker = get_current_worker()
+        while self.waiting and not worker.is_cancelled:  # cancelled: the app is closing
             save = self.waiting[0]
             try:
                 with self.store.busy_timeout(RETRY_WAIT_MS):
@@ -178,6 +181,7 @@ class SavingActions(RosterActions):
             self._notice()
             self.question.answer.remove_class("pending")
             self.question.answer.disabled = False
+            self.question.answer.focus()
         if self.path == save.path and self._saved(result, save.text) and save.then:
             save.then()
         if not self.waiting and self.after_wait is not None:
