@@ -34,12 +34,16 @@ HELP_TEXT: dict[str, tuple[str, str]] = {
     ),
     "entry": (
         "กรอกข้อมูล: พิมพ์คำตอบแล้วกด Enter หรือ Tab เพื่อไปข้อถัดไป Shift+Tab ย้อนกลับ "
-        "ข้อที่มีตัวเลือกกดตัวเลขรหัสได้เลย คำตอบถูกบันทึกทันทีที่ออกจากข้อ Esc ออก (เก็บร่าง) "
-        "F10 ตรวจความครบถ้วนก่อนบันทึกเสร็จ วันที่พิมพ์เป็น วว/ดด/ปปปป พ.ศ.",
+        "ข้อที่มีตัวเลือก พิมพ์ตัวเลข ที่แสดงหน้าตัวเลือก (เลือกหลายข้อ: เว้นวรรคระหว่างตัวเลข "
+        "หรือ ลูกศรลง แล้ว Space ติ๊ก Enter รับ) หรือ พิมพ์ชื่อเพื่อค้นหา "
+        "คำตอบถูกบันทึกทันทีที่ออกจากข้อ Esc ออก (เก็บร่าง) F10 ตรวจความครบถ้วน "
+        "Enter บนปัญหา ไปที่ข้อนั้น วันที่พิมพ์เป็น วว/ดด/ปปปป พ.ศ.",
         "Entry: type the answer and press Enter or Tab to move on, Shift+Tab to go back. "
-        "For coded questions type the code. Each answer is saved as you leave the field. "
-        "Esc leaves (the draft is kept). F10 checks the record before completing it. "
-        "Dates are dd/mm/yyyy in the Buddhist era.",
+        "For a list, type the number shown before a choice (several numbers with spaces "
+        "between them for a multiple choice, or Down, Space to tick, Enter to accept), or "
+        "type a name to find it. Each answer is saved as you leave the field. Esc leaves "
+        "(the draft is kept). F10 checks the record; Enter on a problem goes to it. Dates "
+        "are dd/mm/yyyy in the Buddhist era.",
     ),
     "review": (
         "ตรวจทาน: เลือกแบบสอบถามแล้วกด E แก้ไข (ต้องใส่เหตุผล) H ดูประวัติ V รับรอง "
