@@ -67,6 +67,7 @@ def test_duplicates_lists_a_key_keyed_twice_and_a_shared_thai_id(tmp_path: Path)
     assert f"same Thai id (members.national_id) {nid}" in text.stdout
 
 
+@pytest.mark.slow
 def test_recheck_lists_a_record_that_no_longer_passes(tmp_path: Path) -> None:
     db = copy_sample(tmp_path)
     [bad] = complete_records(db, 1)

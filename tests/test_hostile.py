@@ -49,6 +49,7 @@ def test_the_catalogue_is_large_and_names_are_unique() -> None:
     assert len({c.name for c in CASES}) == len(CASES)
 
 
+@pytest.mark.slow  # 35 child processes
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_a_hostile_input_is_refused_quickly_and_plainly(case: Case, tmp_path: Path) -> None:
     if case.name == "choices_file_is_a_device" and os.name == "nt":

@@ -20,6 +20,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # builds and installs a wheel: a minute on a busy machine
+
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = ["tui_cia", "forms", "sample_db", ".packaging", "pyproject.toml", "README.md", "LICENSE"]
 IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", "_shipped", "*.egg-info")

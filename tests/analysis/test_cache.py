@@ -221,6 +221,7 @@ def test_one_cached_read_serves_every_round_and_area(
             assert cached == [r.as_json() for r in analyse(store, form, **call)], call
 
 
+@pytest.mark.slow
 def test_bulk_commands_leave_the_columns_prepared(tmp_path: Path) -> None:
     from click.testing import CliRunner
 

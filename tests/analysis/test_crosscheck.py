@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from formtools import copy_sample
 
 from tui_cia.analysis import indicator_outcomes, load_frames
@@ -12,6 +13,7 @@ from tui_cia.storage import Store
 from tui_cia.survey import load_data
 
 
+@pytest.mark.slow
 def test_every_household_and_indicator_matches_the_form_session(tmp_path: Path) -> None:
     store = Store(copy_sample(tmp_path))
     form = store.forms.get("bmn")

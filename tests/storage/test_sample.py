@@ -6,6 +6,7 @@ import json
 import sqlite3
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from formtools import SAMPLE_DB, copy_sample
 
@@ -22,6 +23,7 @@ def dump(path: Path) -> list[str]:
         conn.close()
 
 
+@pytest.mark.slow
 def test_the_committed_sample_is_what_the_command_builds(tmp_path: Path) -> None:
     out = tmp_path / "rebuilt.db"
     result = CliRunner().invoke(
@@ -76,6 +78,7 @@ def test_every_finished_sample_record_passes_the_form(tmp_path: Path) -> None:
     assert len(checked.rows.records) == len(candidates)
 
 
+@pytest.mark.slow
 def test_a_province_sized_sample_generates_areas_and_reuses_households(tmp_path: Path) -> None:
     from tui_cia.storage.sample import generate_sample
 

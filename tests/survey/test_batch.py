@@ -86,6 +86,7 @@ def sample_records() -> list[tuple[dict[str, Any], str, set[str]]]:
     return [(json.loads(d), s, set(json.loads(c or "[]"))) for d, s, c in rows]
 
 
+@pytest.mark.slow
 def test_every_sample_record_is_judged_as_a_session_judges_it(
     bmn: Form, sample_records: list[tuple[dict[str, Any], str, set[str]]]
 ) -> None:

@@ -182,6 +182,7 @@ def test_csv_is_utf8_with_a_bom_and_keeps_thai(sample: Store, raw_csv: Path) -> 
     assert "ประไพ ทองคำ" in names and "ประไพ ทองคำ" in set(households["head_name"])
 
 
+@pytest.mark.slow
 def test_xlsx_holds_every_table_with_english_labels(sample: Store, english_xlsx: Path) -> None:
     records = live_records(sample, area=VILLAGE, round=ROUND)
     sheets = pd.read_excel(english_xlsx, sheet_name=None, engine="openpyxl", dtype=str)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from drive import running
 
 from tui_cia.tui.screens.analysis import AnalysisScreen
@@ -56,6 +57,7 @@ async def test_another_round_is_chosen_with_r(tmp_path: Path) -> None:
         assert "2564" in str(screen.query_one("#analysis-title").render())
 
 
+@pytest.mark.slow
 async def test_a_planning_note_is_typed_part_by_part_and_kept(tmp_path: Path) -> None:
     from tui_cia.storage.plans import plans_for
     from tui_cia.tui.screens.modals import TextInputScreen
@@ -115,6 +117,7 @@ async def test_f2_puts_the_analysis_in_the_other_language(tmp_path: Path) -> Non
         assert "เป้าหมาย" in str(screen.query_one("#chart").render())
 
 
+@pytest.mark.slow
 async def test_a_wide_terminal_names_each_indicator(tmp_path: Path) -> None:
     from drive import new_app, settle
     from textual.widgets import DataTable
@@ -129,6 +132,7 @@ async def test_a_wide_terminal_names_each_indicator(tmp_path: Path) -> None:
         assert first[0] == "1" and first[1].startswith("Newborn")
 
 
+@pytest.mark.slow
 async def test_numbers_at_80_columns_are_whole_with_units_and_the_reports(tmp_path: Path) -> None:
     """At 80x24 every figure of the table and of the highlighted indicator's line is the
     library's, rounded as the printed report rounds it, with the report's unit, and no
@@ -180,6 +184,7 @@ async def test_numbers_at_80_columns_are_whole_with_units_and_the_reports(tmp_pa
         assert max(width(line) for line in chart.splitlines()) <= 80 - table.size.width
 
 
+@pytest.mark.slow
 async def test_a_failing_household_opens_at_the_failing_answer(tmp_path: Path) -> None:
     """Enter on indicator 24 (persons who drink), Enter on a household: the entry screen
     opens at the drinking question of the member who fails it."""
@@ -235,6 +240,7 @@ def test_the_failing_answer_of_a_household_indicator_is_the_false_part(tmp_path:
     assert failing_field(store.open(passing["uuid"]).session, rules[9]) is None
 
 
+@pytest.mark.slow
 async def test_a_round_not_scored_says_why_and_keys_do_nothing_harmful(tmp_path: Path) -> None:
     from tui_cia.analysis import AreaResult
 

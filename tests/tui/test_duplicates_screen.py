@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from drive import running
 from textual.widgets import DataTable
 
@@ -49,6 +50,7 @@ def _shown(screen: DuplicatesScreen) -> list[list[str]]:
     return [[str(v) for v in grid.get_row_at(r)] for r in range(grid.row_count)]
 
 
+@pytest.mark.slow
 async def test_duplicates_from_home_open_delete_and_round(tmp_path: Path) -> None:
     async with running(tmp_path, lang="en") as (app, pilot):
         first, second = _make_duplicates(app.store.conn)

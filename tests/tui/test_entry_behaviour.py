@@ -3,6 +3,7 @@ reason, deleting members, language, help and the command palette."""
 
 from __future__ import annotations
 
+import pytest
 from drive import (
     ROSTER,
     answer,
@@ -85,6 +86,7 @@ async def test_a_draft_left_with_esc_resumes_where_it_stopped(tmp_path) -> None:
         assert not resumed.edit and resumed.record.status == "draft"
 
 
+@pytest.mark.slow
 async def test_a_draft_opened_by_the_app_resumes_inside_the_roster(tmp_path) -> None:
     async with running(tmp_path) as (app, pilot):
         await new_record(pilot)
@@ -122,6 +124,7 @@ async def test_a_village_number_not_in_the_list_is_refused_and_not_saved(tmp_pat
         assert len(app.store.history(uuid)) == revisions
 
 
+@pytest.mark.slow
 async def test_a_birth_weight_of_100_grams_is_refused(tmp_path) -> None:
     async with running(tmp_path) as (app, pilot):
         screen = await new_record(pilot)
@@ -222,6 +225,7 @@ async def test_cancelling_the_reason_saves_nothing(tmp_path) -> None:
 # -- (e) deleting a member --------------------------------------------------------------------
 
 
+@pytest.mark.slow
 async def test_ctrl_d_and_y_at_the_roster_delete_a_member(tmp_path) -> None:
     async with running(tmp_path) as (app, pilot):
         screen = await new_record(pilot)

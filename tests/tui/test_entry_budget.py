@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from drive import ROSTER, current, entry, running
 from textual import events
 from textual.pilot import Pilot
@@ -238,6 +239,7 @@ async def key_stop(keyer: Keyer, app: Any) -> None:
     assert screen.path != path, f"stuck at {path}: {screen.question.typed!r}"
 
 
+@pytest.mark.slow
 async def test_a_household_of_four_in_at_most_330_keystrokes(tmp_path) -> None:
     async with running(tmp_path) as (app, pilot):
         keyer = Keyer(pilot)

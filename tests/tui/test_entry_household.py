@@ -8,6 +8,7 @@ then F10 and Ctrl+S complete the record.
 
 from __future__ import annotations
 
+import pytest
 from drive import (
     ENUMERATOR,
     ROSTER,
@@ -168,6 +169,7 @@ CARRIED = {  # from the last record keyed on this laptop (the sample's)
 }
 
 
+@pytest.mark.slow
 async def test_a_household_of_four_keyed_from_home_to_complete(tmp_path) -> None:
     async with running(tmp_path) as (app, pilot):
         screen = await new_record(pilot)

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from drive import running
 from textual.widgets import DataTable
 
@@ -40,6 +41,7 @@ def _rows(screen: Any, table_id: str) -> list[list[str]]:
     return [[str(v) for v in grid.get_row_at(r)] for r in range(grid.row_count)]
 
 
+@pytest.mark.slow
 async def test_recheck_lists_a_failing_record_and_opens_it_at_the_problem(
     tmp_path: Path,
 ) -> None:

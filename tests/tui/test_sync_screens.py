@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+import pytest
 from drive import SIZE, TODAY, settle, text_of, type_text
 from textual.pilot import Pilot
 
@@ -94,6 +95,7 @@ def is_error(pilot: Pilot[Any]) -> bool:
     return sync_screen(pilot).query_one("#sync-report").has_class("error")
 
 
+@pytest.mark.slow
 async def test_export_everything_and_import_it_into_another_database(tmp_path: Path) -> None:
     a, b = laptops(tmp_path / "laptops")
     uuids = {a.household(str(n), members=2) for n in range(1, 4)}
@@ -125,6 +127,7 @@ async def test_export_everything_and_import_it_into_another_database(tmp_path: P
         assert not isinstance(app.screen, SyncScreen)
 
 
+@pytest.mark.slow
 async def test_an_encrypted_bundle_asks_again_after_a_wrong_passphrase(tmp_path: Path) -> None:
     a, b = laptops(tmp_path / "laptops")
     uuid = a.household("12/1")
@@ -220,6 +223,7 @@ async def test_a_conflict_is_settled_with_the_other_value_and_a_reason(tmp_path:
         check.close()
 
 
+@pytest.mark.slow
 async def test_an_import_leaves_the_analysis_columns_ready(tmp_path: Path) -> None:
     from formtools import copy_sample
 

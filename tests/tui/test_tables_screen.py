@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from drive import running
 from textual.widgets import DataTable
 
@@ -80,6 +81,7 @@ async def test_tables_from_home_field_cell_records_and_xlsx(tmp_path: Path) -> N
         assert not isinstance(app.screen, TablesScreen)
 
 
+@pytest.mark.slow
 async def test_cross_by_round_and_choose_a_round(tmp_path: Path) -> None:
     async with running(tmp_path, lang="en") as (app, pilot):
         await pilot.press("t")
@@ -101,6 +103,7 @@ async def test_cross_by_round_and_choose_a_round(tmp_path: Path) -> None:
         assert screen.round == 2565 and screen.table.cols.keys == ["2565"]
 
 
+@pytest.mark.slow
 async def test_percents_and_the_groups_of_a_number_field(tmp_path: Path) -> None:
     from tui_cia.analysis.crosstab import BLANK, NUMBER_TYPES
     from tui_cia.tui.screens.tables import _counted_fields

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from drive import running
 from textual.widgets import DataTable
 
@@ -48,6 +49,7 @@ async def _rekey(app: Any, pilot: Any) -> tuple[str, RekeyScreen]:
     return review.uuids[row], app.screen
 
 
+@pytest.mark.slow
 async def test_a_blind_rekey_shows_the_mismatch_and_enter_takes_the_second(
     tmp_path: Path,
 ) -> None:
