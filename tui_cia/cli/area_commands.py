@@ -83,7 +83,7 @@ def areas_list(tambon: str | None, db: Path | None) -> None:
 
     if tambon is not None and not re.fullmatch(r"[0-9]{6}", tambon):
         raise click.BadParameter("a tambon code is 6 digits, e.g. 160104", param_hint="--tambon")
-    from tui_cia.storage.readwords import be_time
+    from tui_cia.survey.dates import be_time
 
     lists, lang = village_lists(open_store(db)), current_lang()
     for found in lists:

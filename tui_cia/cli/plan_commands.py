@@ -105,7 +105,7 @@ def plan_list(form_spec: str, area: str, round_: int, db: Path | None) -> None:
       tui-cia plan list --form bmn --area 160104 --round 2565
     """
     from tui_cia.storage.plans import plans_under
-    from tui_cia.storage.readwords import be_time
+    from tui_cia.survey.dates import be_time
 
     lang = current_lang()
     store = open_store(db)

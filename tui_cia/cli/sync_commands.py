@@ -174,7 +174,7 @@ def conflicts_list(as_json: bool, db: Path | None) -> None:
 
 def shown_at(at: str, lang: str) -> str:
     """A stored time (UTC, ISO) as people read it: Thai in พ.ศ., local time."""
-    from tui_cia.storage.readwords import be_time
+    from tui_cia.survey.dates import be_time
 
     return be_time(at, lang)
 
