@@ -89,7 +89,9 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dic
     bindir = fresh_venv(work / "fresh", wheel_from_sdist(sdist, work))
     outside = work / "elsewhere"
     outside.mkdir()
-    env = {**os.environ, "TUI_CIA_HOME": str(work / "home"), "PYTHONPATH": ""}
+    # English messages: these tests read the output for what the install did, not its language
+    # (tests/test_cli_language.py checks the Thai default).
+    env = {**os.environ, "TUI_CIA_HOME": str(work / "home"), "PYTHONPATH": "", "TUI_CIA_LANG": "en"}
     return bindir, outside, env
 
 
@@ -149,7 +151,7 @@ def test_the_demo_opens_a_copy_of_the_shipped_sample(installed: tuple[Path, Path
         """
         import sqlite3
         import tui_cia.cli as cli
-        def run_app(db, lang, db_ready=None):  # the app itself, as far as the database
+        def run_app(db, lang, db_ready=None, **rest):  # the app itself, as far as the database
             db_ready()
             with sqlite3.connect(db) as conn:
                 print(conn.execute("SELECT count(*) FROM records").fetchone()[0], db.name)
