@@ -41,6 +41,7 @@ def test_import_then_list_a_tambon(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.slow
 def test_the_same_list_again_changes_nothing_and_another_replaces_it(tmp_path: Path) -> None:
     db = str(tmp_path / "office.db")
     invoke("areas", "import", str(write_csv(tmp_path, LIST_A, "a.csv")), "--db", db)

@@ -43,6 +43,7 @@ def test_without_tui_cia_home_the_demo_writes_into_the_documents_folder(
     assert cli.demo_out_dir() == documents / "tui-cia-demo"
 
 
+@pytest.mark.slow
 async def test_w_writes_the_report_into_the_apps_out_dir_and_says_where(tmp_path: Path) -> None:
     out_dir = tmp_path / "kept" / "reports"  # made when the first file is written
     app = TuiCiaApp(copy_sample(tmp_path), lang="en", today=dt.date(2022, 6, 15), out_dir=out_dir)

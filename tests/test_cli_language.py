@@ -160,6 +160,7 @@ def outputs(tmp_path: Path, office: Path, lang: str | None) -> dict[str, Result]
     return found
 
 
+@pytest.mark.slow
 def test_thai_is_the_default_and_no_line_mixes_the_languages(tmp_path: Path, office: Path) -> None:
     copy = copy_db(office, tmp_path / "office.db")
     found = outputs(tmp_path, copy, None)
@@ -197,6 +198,7 @@ def test_thai_is_the_default_and_no_line_mixes_the_languages(tmp_path: Path, off
     assert "สถานะ 'done' ใช้ไม่ได้" in refused
 
 
+@pytest.mark.slow
 def test_english_with_lang_en_or_tui_cia_lang(
     tmp_path: Path, office: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -93,6 +93,7 @@ def round_trip(tmp_path: Path, *narrow: str) -> None:
         assert set(changed) <= {NOT_KEPT}, {c: p[:3] for c, p in changed.items()}
 
 
+@pytest.mark.slow
 def test_a_village_exported_imports_back_unchanged(tmp_path: Path) -> None:
     round_trip(tmp_path, "--area", "16010402")
 

@@ -82,6 +82,7 @@ def test_a_report_needs_md_or_html(db: Path, tmp_path: Path) -> None:
     assert result.exit_code != 0 and "FILE.md or FILE.html" in result.output
 
 
+@pytest.mark.slow
 def test_planning_notes_and_target_lists_print(tmp_path: Path) -> None:
     db = copy_sample(tmp_path)
     plan = ["plan", "set", "--db", str(db), "--form", "bmn", "--area", "16010402"]

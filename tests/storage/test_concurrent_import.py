@@ -57,6 +57,7 @@ def test_the_same_file_resumed_twice_at_once_adds_each_record_once(
     assert stored(db) == (250, set(uuids))
 
 
+@pytest.mark.slow
 def test_an_interrupted_import_is_refused_again_and_finished_with_resume(
     tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> None:

@@ -78,6 +78,7 @@ def text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+@pytest.mark.slow
 def test_one_row_per_live_record_and_per_member(sample: Store, raw_csv: Path) -> None:
     records = live_records(sample)
     households, members = read(raw_csv, "bmn"), read(raw_csv, "members")

@@ -22,6 +22,7 @@ async def _open_analysis(app: Any, pilot: Any) -> Any:
     return app.screen
 
 
+@pytest.mark.slow
 async def test_analysis_from_home_to_a_failing_household(tmp_path: Path) -> None:
     async with running(tmp_path, lang="en") as (app, pilot):
         screen = await _open_analysis(app, pilot)
@@ -44,6 +45,7 @@ async def test_analysis_from_home_to_a_failing_household(tmp_path: Path) -> None
         assert isinstance(app.screen, EntryScreen)
 
 
+@pytest.mark.slow
 async def test_another_round_is_chosen_with_r(tmp_path: Path) -> None:
     async with running(tmp_path, lang="en") as (app, pilot):
         screen = await _open_analysis(app, pilot)
@@ -86,6 +88,7 @@ async def test_a_planning_note_is_typed_part_by_part_and_kept(tmp_path: Path) ->
         assert "Plan: no milk" in detail  # the plan: project, else cause, else agency
 
 
+@pytest.mark.slow
 async def test_w_writes_the_meeting_report_of_the_shown_area(tmp_path: Path) -> None:
     async with running(tmp_path, lang="en") as (app, pilot):
         screen = await _open_analysis(app, pilot)

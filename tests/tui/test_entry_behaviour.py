@@ -63,6 +63,7 @@ def footer_texts(app) -> list[str]:
 # -- (a) a draft left with Esc opens where it stopped ---------------------------------------
 
 
+@pytest.mark.slow
 async def test_a_draft_left_with_esc_resumes_where_it_stopped(tmp_path) -> None:
     async with running(tmp_path) as (app, pilot):
         screen = await new_record(pilot)
@@ -146,6 +147,7 @@ async def test_a_birth_weight_of_100_grams_is_refused(tmp_path) -> None:
 # -- (c) a warning confirmed by the same answer again ----------------------------------------
 
 
+@pytest.mark.slow
 async def test_a_warning_is_confirmed_by_a_second_enter_and_recorded(tmp_path) -> None:
     async with running(tmp_path) as (app, pilot):
         screen = await new_record(pilot)
@@ -177,6 +179,7 @@ async def test_a_warning_is_confirmed_by_a_second_enter_and_recorded(tmp_path) -
 # -- (d) editing a complete record asks for a reason -----------------------------------------
 
 
+@pytest.mark.slow
 async def test_editing_a_complete_record_from_review_asks_a_reason(tmp_path) -> None:
     note = "แก้ไขตามที่ผู้ใหญ่บ้านแจ้ง"
     reason = "ผู้ใหญ่บ้าน แจ้งเพิ่ม"
@@ -269,6 +272,7 @@ async def test_ctrl_d_and_y_at_the_roster_delete_a_member(tmp_path) -> None:
         assert last.old["data"]["first_name"] == "สมศรี"
 
 
+@pytest.mark.slow
 async def test_ctrl_d_inside_a_member_field_asks_to_delete_that_member(tmp_path) -> None:
     async with running(tmp_path) as (app, pilot):
         screen = await new_record(pilot)
@@ -349,6 +353,7 @@ async def test_f1_opens_the_help_of_the_entry_screen_and_esc_closes_it(tmp_path)
 # -- (h) the command palette ----------------------------------------------------------------
 
 
+@pytest.mark.slow
 async def test_the_palette_lists_finds_and_runs_finish(tmp_path) -> None:
     async with running(tmp_path) as (app, pilot):
         screen = await new_record(pilot)

@@ -267,6 +267,7 @@ async def _to_roster_stop(pilot) -> None:
     await key_record(pilot, HOUSEHOLD, until=ROSTER[0])
 
 
+@pytest.mark.slow
 async def test_enter_at_the_roster_stop_opens_the_first_member(tmp_path) -> None:
     async with running(tmp_path) as (app, pilot):
         await _to_roster_stop(pilot)

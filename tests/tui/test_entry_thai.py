@@ -3,6 +3,7 @@ exactly as typed."""
 
 from __future__ import annotations
 
+import pytest
 from drive import answer_box, entry, key_record, new_record, running, type_text
 
 from tui_cia.tui.widgets.thai_input import cluster_starts
@@ -17,6 +18,7 @@ BEFORE_INFORMANT = {
 }
 
 
+@pytest.mark.slow
 async def test_thai_typed_in_a_field_keeps_the_cursor_on_characters_and_is_saved(
     tmp_path,
 ) -> None:
@@ -58,6 +60,7 @@ async def test_thai_typed_in_a_field_keeps_the_cursor_on_characters_and_is_saved
         assert (last_set.label, last_set.new) == ("informant_name", VILLAGE_HEAD)
 
 
+@pytest.mark.slow
 async def test_a_thai_answer_shown_again_is_edited_by_whole_characters(
     tmp_path,
 ) -> None:

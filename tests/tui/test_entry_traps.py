@@ -74,6 +74,7 @@ def test_villages_are_picked_by_their_village_number() -> None:
     assert numbering.items[1].prompt(1) == "หมู่ 3 บ้านโคกสูง"  # its number shown once
 
 
+@pytest.mark.slow
 async def test_typing_the_number_shown_picks_the_choice_and_stores_its_code(tmp_path) -> None:
     async with running(tmp_path) as (app, pilot):
         screen = await new_record(pilot)
@@ -114,6 +115,7 @@ async def test_enter_on_a_multiple_choice_list_accepts_what_space_ticked(tmp_pat
 # -- area lists -------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 async def test_an_area_list_finds_by_thai_name_and_by_village_number(tmp_path) -> None:
     async with running(tmp_path) as (app, pilot):
         screen = await new_record(pilot)
@@ -186,6 +188,7 @@ async def test_a_verified_record_opened_to_edit_says_so(tmp_path) -> None:
         assert "รับรองแล้ว" in str(notice.render()) and "เหตุผล" in str(notice.render())
 
 
+@pytest.mark.slow
 async def test_n_then_esc_keeps_no_empty_draft(tmp_path) -> None:
     async with running(tmp_path) as (app, pilot):
         drafts = {r.uuid for r in app.store.list_records("bmn", status="draft")}
@@ -211,6 +214,7 @@ def footer(app) -> dict[str, FooterKey]:
     return {key.description: key for key in app.screen.query(FooterKey)}
 
 
+@pytest.mark.slow
 async def test_the_footer_shows_esc_and_the_roster_keys_where_they_work(tmp_path) -> None:
     async with running(tmp_path) as (app, pilot):
         screen = await new_record(pilot)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from drive import ENUMERATOR, new_app, running, settle
 from rich.cells import cell_len
 from textual.pilot import Pilot
@@ -104,6 +105,7 @@ async def test_each_change_in_words_at_80x24(tmp_path: Path) -> None:
         assert "ย้ายไปทำงานกรุงเทพฯ" in shown(screen, "#history-change")
 
 
+@pytest.mark.slow
 async def test_the_record_as_of_follows_the_highlighted_change(tmp_path: Path) -> None:
     async with running(tmp_path) as (app, pilot):
         uuid, added = edited_household(app.store)

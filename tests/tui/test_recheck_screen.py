@@ -70,6 +70,7 @@ async def test_recheck_lists_a_failing_record_and_opens_it_at_the_problem(
         assert isinstance(app.screen, DuplicatesScreen)
 
 
+@pytest.mark.slow
 async def test_keyer_statistics_of_the_rekeys(tmp_path: Path) -> None:
     async with running(tmp_path, lang="en") as (app, pilot):
         await pilot.press("u")

@@ -80,6 +80,7 @@ def test_finish_page(snap_compare, tmp_path) -> None:
     assert snap_compare(new_app(tmp_path), terminal_size=SIZE, run_before=run_before)
 
 
+@pytest.mark.slow
 def test_review(snap_compare, tmp_path) -> None:
     """Review: the sample's records, most recently changed first."""
 

@@ -170,6 +170,7 @@ async def test_a_damaged_bundle_is_refused_and_changes_nothing(tmp_path: Path) -
         assert dump(app.store) == before
 
 
+@pytest.mark.slow
 async def test_a_conflict_is_settled_with_the_other_value_and_a_reason(tmp_path: Path) -> None:
     a, b = laptops(tmp_path / "laptops")
     uuid = a.household("7")

@@ -31,6 +31,7 @@ def _expected(app: Any, name: str, by: str | None) -> Any:
     return frequency(app.store.conn, form, name, by=by, lang=app.lang)
 
 
+@pytest.mark.slow
 async def test_tables_from_home_field_cell_records_and_xlsx(tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
@@ -158,6 +159,7 @@ async def test_number_groups_are_offered_for_number_fields_only(tmp_path: Path) 
         assert str(grid.ordered_columns[0].label) == screen.table.rows.label[:24]
 
 
+@pytest.mark.slow
 async def test_typing_in_the_field_list_finds_the_field(tmp_path: Path, monkeypatch: Any) -> None:
     from tui_cia.tui.screens import modals
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from drive import running, type_text
 
 from tui_cia.tui.keys import KEDMANEE, with_thai
@@ -18,6 +19,7 @@ def test_each_plain_key_gets_its_thai_layout_twin() -> None:
     assert len(set(KEDMANEE.values())) == len(KEDMANEE)
 
 
+@pytest.mark.slow
 async def test_thai_layout_keys_work_on_home_and_type_in_the_search(tmp_path: Path) -> None:
     async with running(tmp_path) as (app, pilot):
         home = app.screen

@@ -93,6 +93,7 @@ async def test_a_blind_rekey_shows_the_mismatch_and_enter_takes_the_second(
         assert isinstance(app.screen, ReviewScreen)
 
 
+@pytest.mark.slow
 async def test_taking_the_first_keeps_the_stored_answer_and_escape_drops_a_rekey(
     tmp_path: Path,
 ) -> None:
@@ -133,6 +134,7 @@ async def test_taking_the_first_keeps_the_stored_answer_and_escape_drops_a_rekey
         assert record.status == "verified"
 
 
+@pytest.mark.slow
 async def test_a_roster_count_is_settled_first_and_a_third_value_can_be_typed(
     tmp_path: Path,
 ) -> None:
@@ -181,6 +183,7 @@ async def test_a_roster_count_is_settled_first_and_a_third_value_can_be_typed(
         assert record.status == "verified" and screen.verified
 
 
+@pytest.mark.slow
 async def test_blank_answers_are_asked_about_and_the_list_reads_in_the_language_shown(
     tmp_path: Path,
 ) -> None:

@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pytest
 from drive import ENUMERATOR, TODAY, answer, current, entry, message, running, settle, type_text
 from textual.command import CommandList
 from textual.pilot import Pilot
@@ -52,6 +53,7 @@ def values(app: Any, *names: str) -> list[Any]:
     return [session.value((name,)) for name in names]
 
 
+@pytest.mark.slow
 async def test_the_first_new_household_asks_who_keys_which_round_and_area(
     tmp_path: Path,
 ) -> None:
@@ -101,6 +103,7 @@ async def test_the_dialog_refuses_a_bad_round_date_or_period_where_typed(tmp_pat
         assert "2564 or 2565" in str(screen.query_one("#context-message").render())
 
 
+@pytest.mark.slow
 async def test_the_palette_changes_the_context_from_any_screen(tmp_path: Path) -> None:
     async with running(tmp_path, lang="en") as (app, pilot):
         await pilot.press("r")  # the review screen: the palette's own command
@@ -192,6 +195,7 @@ async def test_a_date_that_contradicts_the_round_is_flagged_at_the_date(tmp_path
         assert values(app, "survey_date") == [dt.date(2021, 3, 1)]
 
 
+@pytest.mark.slow
 async def test_every_change_carries_the_keyer_to_history_and_review(tmp_path: Path) -> None:
     async with running(tmp_path) as (app, pilot):
         app.store.set_work_context(WorkContext(KEYER, 2565, *SPRING, "16010402"))
