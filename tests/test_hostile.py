@@ -30,6 +30,7 @@ def run_case(case: Case, folder: Path) -> subprocess.CompletedProcess[str]:
         text=True,
         timeout=SECONDS,
         cwd=folder,
+        env={**os.environ, "TUI_CIA_LANG": "en"},  # the catalogue names English wordings
     )
 
 

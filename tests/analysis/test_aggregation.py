@@ -144,7 +144,7 @@ def test_analyze_prints_json_for_each_area(store: Store) -> None:
 
 
 def test_a_round_without_records_says_so(store: Store) -> None:
-    args = ["analyze", "--db", str(store.path), "--form", "hh", "--level", "amphoe"]
+    args = ["analyze", "--lang", "en", "--db", str(store.path), "--form", "hh", "--level", "amphoe"]
     result = CliRunner().invoke(main, [*args, "--round", "2400"])
     assert (
         result.exit_code == 0 and "no complete or verified records in round 2400" in result.output

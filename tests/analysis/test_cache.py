@@ -316,6 +316,7 @@ def test_a_failing_preparation_leaves_the_import_standing(
     result = CliRunner().invoke(
         main,
         ["records", "import", "--db", str(target), "--form", str(FORMS / "bmn.yaml"), str(some)],
+        env={"TUI_CIA_LANG": "en"},  # the wording read below
     )
     assert result.exit_code == 0 and "imported 1 record" in result.output
     assert "the analysis columns were not prepared (disk I/O error)" in result.output

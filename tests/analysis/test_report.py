@@ -69,6 +69,8 @@ def test_a_report_needs_md_or_html(db: Path, tmp_path: Path) -> None:
         main,
         [
             "report",
+            "--lang",
+            "en",
             "--db",
             str(db),
             "--form",

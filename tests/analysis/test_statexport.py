@@ -171,7 +171,7 @@ def test_a_file_as_the_output_folder_is_refused(store: Store, tmp_path: Path) ->
     args = ["export", "sav", "--form", "hh", "--out", str(target), "--db", str(store.path)]
     result = CliRunner().invoke(main, args)
     assert result.exit_code != 0 and "Traceback" not in result.output
-    assert "it is a file, not a folder" in result.output
+    assert "เป็นไฟล์ ไม่ใช่โฟลเดอร์" in result.output  # the command line speaks Thai by default
 
 
 def test_the_command_writes_and_reports(store: Store, tmp_path: Path) -> None:

@@ -14,6 +14,8 @@ from tui_cia.cli import main
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> str:
+    """The command's output in English (the wording these tests read)."""
+    env = {"TUI_CIA_LANG": "en", **(env or {})}
     result = CliRunner().invoke(main, list(args), env=env, catch_exceptions=False)
     assert result.exit_code == 0, result.output
     return result.output
@@ -68,7 +70,7 @@ def test_a_damaged_bundle_is_an_error_not_a_traceback(
     out = tmp_path / "junk.tcb"
     out.write_bytes(b"PK\x03\x04 not really")
     result = CliRunner().invoke(main, ["bundle", "import", str(out), "--db", str(b.store.path)])
-    assert result.exit_code == 1 and result.output.startswith("error: ")
+    assert result.exit_code == 1 and result.output.startswith("ข้อผิดพลาด: ")  # Thai by default
 
 
 def test_conflicts_are_listed_and_resolved(pair: tuple[Laptop, Laptop]) -> None:
