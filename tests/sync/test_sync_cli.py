@@ -60,7 +60,7 @@ def test_encrypted_bundles_take_the_passphrase_from_the_environment(
         ["bundle", "import", str(out), "--db", str(b.store.path)],
         env={"TUI_CIA_PASSPHRASE": "x"},
     )
-    assert bad.exit_code == 1 and "wrong passphrase" in bad.output
+    assert bad.exit_code == 1 and "รหัสผ่านไม่ถูกต้อง" in bad.output  # Thai by default
 
 
 def test_a_damaged_bundle_is_an_error_not_a_traceback(

@@ -20,15 +20,16 @@ from tui_cia.tui.app import TuiCiaApp
 from tui_cia.tui.screens.conflicts import ConflictsScreen
 from tui_cia.tui.screens.modals import PickScreen, ReasonScreen, TextInputScreen
 from tui_cia.tui.screens.sync import SyncScreen
+from tui_cia.wordings import has_words
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "sync"))
 from synctools import Laptop, dump, send
 
 
 @asynccontextmanager
-async def app_on(db: Path) -> AsyncIterator[tuple[TuiCiaApp, Pilot[Any]]]:
-    """The app (in English) on the database file `db`, settled on Home."""
-    app = TuiCiaApp(db, lang="en", today=TODAY)
+async def app_on(db: Path, lang: str = "en") -> AsyncIterator[tuple[TuiCiaApp, Pilot[Any]]]:
+    """The app (in English unless asked) on the database file `db`, settled on Home."""
+    app = TuiCiaApp(db, lang=lang, today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         yield app, pilot
@@ -168,6 +169,22 @@ async def test_a_damaged_bundle_is_refused_and_changes_nothing(tmp_path: Path) -
         await start_import(pilot, bundle)
         assert is_error(pilot) and "Refused" in report(pilot) and "cut short" in report(pilot)
         assert dump(app.store) == before
+
+
+async def test_a_refusal_reads_in_thai_whole_in_the_thai_app(tmp_path: Path) -> None:
+    """The library's English reason is said in Thai, frame and all: no line mixes the two."""
+    a, b = laptops(tmp_path / "laptops")
+    a.household("1")
+    bundle = a.bundle_for(None)
+    bundle.write_bytes(bundle.read_bytes()[:-40])
+    a.store.close()
+    b.store.close()
+    async with app_on(b.store.path, lang="th") as (_, pilot):
+        await open_sync(pilot)
+        await start_import(pilot, bundle)
+        shown = report(pilot)
+        assert is_error(pilot) and "ไฟล์ขาดหายระหว่างทาง" in shown, shown
+        assert not has_words(shown.replace(bundle.name, "")), shown
 
 
 @pytest.mark.slow

@@ -15,6 +15,7 @@ from tui_cia.plots.cells import truncate
 from tui_cia.tui.i18n import t
 from tui_cia.tui.keys import bindings
 from tui_cia.tui.localize import localize_bindings
+from tui_cia.tui.said import t_why
 from tui_cia.tui.screens import analysis_rows as rows
 from tui_cia.tui.screens.analysis_plan import PlanAndReport
 from tui_cia.tui.screens.base import footer
@@ -95,7 +96,7 @@ class AnalysisScreen(PlanAndReport):
         table.move_cursor(row=row)
 
     def _failed(self, exc: Exception) -> None:
-        self.query_one("#analysis-title", Label).update(t("db.unreadable", self.lang, why=exc))
+        self.query_one("#analysis-title", Label).update(t_why("db.unreadable", self.lang, exc))
 
     def _computed(
         self, form: Any, results: dict[tuple[str, int | None], Any], names: dict[str, str]

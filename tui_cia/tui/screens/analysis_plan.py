@@ -11,6 +11,7 @@ from textual import work
 from textual.widgets import DataTable
 
 from tui_cia.tui.i18n import t
+from tui_cia.tui.said import said_text
 from tui_cia.tui.screens.base import AppScreen
 
 
@@ -111,7 +112,7 @@ class PlanAndReport(AppScreen):
         try:
             save_plan(self.store.conn, self.form_id, area, round_, indicator, **typed)
         except TuiCiaError as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(said_text(exc, self.lang), severity="error")
             return
         self.show(*self.area)
         self.query_one("#indicators", DataTable).move_cursor(row=cursor)
@@ -140,7 +141,7 @@ class PlanAndReport(AppScreen):
             ctx = meeting_context(store, form, area, round_, lang=self.lang)
             annex = report.write(ctx, out)
         except TuiCiaError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error")
+            self.app.call_from_thread(self.notify, said_text(exc, self.lang), severity="error")
             return
         finally:
             store.close()

@@ -14,6 +14,7 @@ from tui_cia.sync.conflicts import field_path, list_conflicts, resolve
 from tui_cia.tui.i18n import t
 from tui_cia.tui.keys import bindings
 from tui_cia.tui.localize import localize_bindings
+from tui_cia.tui.said import said_text
 from tui_cia.tui.screens.base import AppScreen, footer
 from tui_cia.tui.screens.history import short
 
@@ -172,7 +173,7 @@ class ConflictsScreen(AppScreen):
                 self.store, view.uuid, view.path, choice=choice, text=text, reason=reason
             )
         except TuiCiaError as exc:
-            self.message(str(exc), "error")
+            self.message(said_text(exc, self.lang), "error")
             return
         if not result.ok:
             problem = result.problem.message(self.lang) if result.problem else ""

@@ -8,6 +8,7 @@ from typing import Any
 
 from tui_cia.storage.settings import WorkContext
 from tui_cia.tui.i18n import t
+from tui_cia.tui.said import said_text
 from tui_cia.tui.screens.context import ContextScreen
 from tui_cia.tui.screens.context_areas import AreaLists
 
@@ -33,8 +34,7 @@ def ask_context(
         try:
             store.set_work_context(context)
         except TuiCiaError as exc:  # another program holds the database: said, not raised
-            message = getattr(exc, "message", None)
-            app.notify(message(app.lang) if callable(message) else str(exc), severity="error")
+            app.notify(said_text(exc, app.lang), severity="error")
             return
         if home is not None:
             home.show_context()

@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Label
 from tui_cia.tui.i18n import t
 from tui_cia.tui.keys import bindings
 from tui_cia.tui.localize import localize_bindings
+from tui_cia.tui.said import t_why
 from tui_cia.tui.screens.base import AppScreen, footer
 
 STATUSES = ("draft", "complete", "verified")
@@ -145,7 +146,7 @@ class DuplicatesScreen(AppScreen):
 
     def _failed(self, exc: Exception) -> None:
         self.done = True
-        self.query_one("#duplicates-title", Label).update(t("db.unreadable", self.lang, why=exc))
+        self.query_one("#duplicates-title", Label).update(t_why("db.unreadable", self.lang, exc))
 
     def _found(self, rows: list[Row], rounds: list[int]) -> None:
         self.rows, self.rounds, self.done = rows, rounds, True

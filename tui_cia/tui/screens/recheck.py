@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Label
 from tui_cia.tui.i18n import t
 from tui_cia.tui.keys import bindings
 from tui_cia.tui.localize import localize_bindings
+from tui_cia.tui.said import t_why
 from tui_cia.tui.screens.base import AppScreen, footer
 
 
@@ -86,7 +87,7 @@ class RecheckScreen(AppScreen):
 
     def _failed(self, exc: Exception) -> None:
         self.done = True
-        self.query_one("#recheck-title", Label).update(t("db.unreadable", self.lang, why=exc))
+        self.query_one("#recheck-title", Label).update(t_why("db.unreadable", self.lang, exc))
 
     def _checked(self, found: Any, names: dict[str, str]) -> None:
         self.failing, self.done = found.failing, True

@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Label
 from tui_cia.tui.i18n import t
 from tui_cia.tui.keys import bindings
 from tui_cia.tui.localize import localize_bindings
+from tui_cia.tui.said import first_problem
 from tui_cia.tui.screens.base import AppScreen, footer
 from tui_cia.tui.screens.home_tables import when
 from tui_cia.tui.widgets.thai_input import ThaiInput
@@ -148,9 +149,7 @@ class ReviewScreen(AppScreen):
         try:
             self.store.verify(record)
         except CompletionRefused as exc:
-            self.notify(
-                str(exc).splitlines()[1] if "\n" in str(exc) else str(exc), severity="error"
-            )
+            self.notify(first_problem(exc, self.lang), severity="error")
         self.refresh_rows()
 
     def action_rekey(self) -> None:

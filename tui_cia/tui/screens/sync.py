@@ -21,6 +21,7 @@ from tui_cia.sync.crypto import PassphraseNeeded, WrongPassphrase, is_encrypted
 from tui_cia.tui.i18n import t
 from tui_cia.tui.keys import bindings
 from tui_cia.tui.localize import localize_bindings
+from tui_cia.tui.said import t_why
 from tui_cia.tui.screens.base import AppScreen, footer
 from tui_cia.tui.screens.history import short
 from tui_cia.tui.screens.modals import PickScreen, TextInputScreen
@@ -246,7 +247,7 @@ class SyncScreen(AppScreen):
 
     def _failed(self, exc: BaseException) -> None:
         self._end()
-        self.show(t("sync.failed", self.lang, why=exc), error=True)
+        self.show(t_why("sync.failed", self.lang, exc), error=True)
 
     # -- import and check ----------------------------------------------------------------------
 
@@ -327,7 +328,7 @@ class SyncScreen(AppScreen):
     def _import_failed(self, path: Path, dry_run: bool, exc: BaseException) -> None:
         """A refusal is shown; a missing or wrong passphrase is asked for again."""
         self._end()
-        self.show(t("sync.refused", self.lang, why=exc), error=True)
+        self.show(t_why("sync.refused", self.lang, exc), error=True)
         if isinstance(exc, PassphraseNeeded | WrongPassphrase):
             self._ask_secret(path, dry_run)
 

@@ -15,6 +15,7 @@ from tui_cia.plots.cells import truncate
 from tui_cia.tui.i18n import t
 from tui_cia.tui.keys import bindings
 from tui_cia.tui.localize import localize_bindings
+from tui_cia.tui.said import said_text, t_why
 from tui_cia.tui.screens.base import AppScreen, footer
 
 LEVEL_BY = ("village", "tambon", "amphoe", "province")
@@ -122,7 +123,7 @@ class TablesScreen(AppScreen):
                         store.conn, form, name, by=by, round_=round_, **shape, lang=lang
                     )
             except (TuiCiaError, sqlite3.Error) as exc:  # sqlite3: another program writing
-                error, table = str(exc), None
+                error, table = said_text(exc, lang), None
         finally:
             store.close()
         self.app.call_from_thread(self._computed, form, rounds, name, table, error)
@@ -333,7 +334,7 @@ class TablesScreen(AppScreen):
             write_xlsx(table, path, lang)
         except OSError as exc:
             self.app.call_from_thread(
-                self.notify, t("tables.failed", lang, why=exc), severity="error"
+                self.notify, t_why("tables.failed", lang, exc), severity="error"
             )
             return
         self.app.call_from_thread(self._written, path)

@@ -23,6 +23,7 @@ from tui_cia.survey.schema import Form
 from tui_cia.tui.i18n import t
 from tui_cia.tui.keys import bindings
 from tui_cia.tui.localize import localize_bindings
+from tui_cia.tui.said import first_problem, said_text
 from tui_cia.tui.screens.base import AppScreen, footer
 from tui_cia.tui.screens.entry import EntryScreen
 
@@ -34,7 +35,7 @@ def start_verify(screen: AppScreen, uuid: str) -> None:
     try:
         session = v.start_rekey(screen.store, uuid)
     except v.VerifyError as exc:
-        screen.notify(str(exc), severity="error")
+        screen.notify(said_text(exc, screen.lang), severity="error")
         return
     screen.app.push_screen(RekeyScreen(uuid, session))
 
@@ -274,7 +275,7 @@ class VerifyScreen(AppScreen):
             else:
                 settled = v.resolve_field(self.store, self.comparison, m.path, how)
         except v.VerifyError as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(said_text(exc, self.lang), severity="error")
             return
         table = self.query_one("#mismatches", DataTable)
         for done in settled:  # a roster's count settles the members it drops too
@@ -291,8 +292,7 @@ class VerifyScreen(AppScreen):
         try:
             v.finish_verify(self.store, self.comparison)
         except CompletionRefused as exc:
-            lines = str(exc).splitlines()
-            self._message(lines[1] if len(lines) > 1 else str(exc))
+            self._message(first_problem(exc, self.lang))
             return
         self.verified = True
         self._message(t("verify.done", self.lang))
