@@ -12,6 +12,18 @@ ROOT = Path(__file__).resolve().parent.parent
 FORMS = ROOT / "forms"
 TODAY = dt.date(2022, 6, 15)
 
+# The BMN household questions a household that lacks nothing answers "yes" (code 1): the
+# tests that key or build a whole household start from them.
+BMN_WELL_OFF = (
+    "i04_1_fda_food i04_2_cooked_meat i04_3_safe_vegetables i04_4_hand_washing"
+    " i05_1_household_remedies i05_2_no_drug_sets i05_3_no_unlabelled_herbal"
+    " i05_4_no_false_supplements i08_1_secure_tenure i08_2_durable_house"
+    " i09_drinking_water i10_household_water i11_1_clean_rooms i11_2_kitchen"
+    " i11_3_water_storage i11_4_pest_control i11_6_drainage i11_7_toilet i11_8_chemicals"
+    " i13_1_vehicles i13_2_electricity i13_3_work_safety i13_4_disaster_ready i30_community"
+    " i31_1_time_together i31_2_respect i31_3_mutual_help certified"
+).split()
+
 HEADER = """\
 form:
   id: t

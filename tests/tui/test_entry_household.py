@@ -20,6 +20,7 @@ from drive import (
     running,
     text_of,
 )
+from formtools import BMN_WELL_OFF
 from textual.widgets import OptionList
 
 from tui_cia.survey import path_str
@@ -43,16 +44,7 @@ HOUSEHOLD = {
     "dwelling_wah": "120",
     "dwelling_document": "chanote",
     "work_land": "6",
-    **dict.fromkeys(
-        "i04_1_fda_food i04_2_cooked_meat i04_3_safe_vegetables i04_4_hand_washing"
-        " i05_1_household_remedies i05_2_no_drug_sets i05_3_no_unlabelled_herbal"
-        " i05_4_no_false_supplements i08_1_secure_tenure i08_2_durable_house"
-        " i09_drinking_water i10_household_water i11_1_clean_rooms i11_2_kitchen"
-        " i11_3_water_storage i11_4_pest_control i11_6_drainage i11_7_toilet i11_8_chemicals"
-        " i13_1_vehicles i13_2_electricity i13_3_work_safety i13_4_disaster_ready i30_community"
-        " i31_1_time_together i31_2_respect i31_3_mutual_help certified".split(),
-        YES,
-    ),
+    **dict.fromkeys(BMN_WELL_OFF, YES),
     **dict.fromkeys(
         "i14_1_murder i14_2_assault i14_3_property_crime i14_5_intrusion i14_6_other_crime"
         " debt_institution debt_fund debt_informal state_welfare community_welfare".split(),
