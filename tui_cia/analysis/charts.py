@@ -8,6 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from tui_cia.analysis.results import AreaResult
+from tui_cia.survey.areas import LEVEL_NAMES, level_name
 
 
 def radar_data(
@@ -103,13 +104,6 @@ def place_name(names: dict[str, str], level: str, code: str, lang: str = "th") -
     return f"{word[english]}{name}" if word else name
 
 
-LEVEL_WORDS = {
-    "village": ("หมู่บ้าน", "Village"),
-    "tambon": ("ตำบล", "Tambon"),
-    "amphoe": ("อำเภอ", "Amphoe"),
-}
-
-
 def matrix(
     form: Any, villages: list[AreaResult], lang: str = "th"
 ) -> tuple[list[str], list[list[Any]], list[list[str]]]:
@@ -119,7 +113,7 @@ def matrix(
     names = _names(form, lang)
     numbers = [str(i.number or i.id) for i in form.indicators]
     level = villages[0].level if villages else "village"
-    head = [LEVEL_WORDS.get(level, LEVEL_WORDS["village"])[lang == "en"], *numbers]
+    head = [level_name(level if level in LEVEL_NAMES else "village", lang), *numbers]
     rows, marks = [], []
     for village in sorted(villages, key=lambda v: v.area):
         found = {str(r["number"] or r["id"]): r for r in village.indicators}

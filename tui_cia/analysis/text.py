@@ -11,6 +11,7 @@ from rich.cells import cell_len
 from tui_cia.analysis.charts import one_decimal
 from tui_cia.analysis.leveltext import scale_lines
 from tui_cia.analysis.results import AreaResult
+from tui_cia.survey.areas import level_name
 from tui_cia.survey.graphemes import truncate
 
 WIDTH = 80  # a terminal's cells; only the indicators' names give way to fit it
@@ -21,10 +22,6 @@ HEAD = {
 UNITS = {  # as the meeting report's table names them
     "th": {"person": "คน", "household": "คร."},
     "en": {"person": "persons", "household": "households"},
-}
-LEVELS = {
-    "th": {"province": "จังหวัด", "amphoe": "อำเภอ", "tambon": "ตำบล", "village": "หมู่บ้าน"},
-    "en": {"province": "Province", "amphoe": "Amphoe", "tambon": "Tambon", "village": "Village"},
 }
 HOUSEHOLDS = {
     "th": ("รอบ", "ครัวเรือน", "ไม่ประเมินตัวชี้วัด"),
@@ -59,7 +56,7 @@ def _title(form: Any, result: AreaResult, lang: str) -> str:
     from tui_cia.analysis.crosstab import area_names
 
     name = area_names(form, lang).get(result.area, "")
-    level = LEVELS[lang].get(result.level, result.level)
+    level = level_name(result.level, lang)
     words = HOUSEHOLDS[lang]
     return (
         f"{level} {result.area} {name}".rstrip()

@@ -17,13 +17,13 @@ from tui_cia.plots.reportwords import (
     DIM_HEAD,
     HEAD,
     HEADLINE,
-    LEVEL_WORD,
     MARKS_TEXT,
     PLACE,
     PLAN_HEAD,
     SECTIONS,
     WORDS,
 )
+from tui_cia.survey.areas import level_name
 
 FAR = 10  # points below target marked more strongly (analysis.charts.FAR)
 
@@ -43,7 +43,7 @@ def header(ctx: dict[str, Any]) -> list[tuple[str, str]]:
     """The report's first lines: area, rounds, households, population, income."""
     lang = ctx["lang"]
     w, h = WORDS[lang], HEADLINE[lang]
-    level = LEVEL_WORD[lang].get(ctx["level"], ctx["level"])
+    level = level_name(ctx["level"], lang)
     found = [(w[0], f"{level} {ctx['area']}"), (w[1], str(ctx["round"]))]  # a year: no comma
     if ctx.get("previous_round") is not None:
         found.append((h[2], str(ctx["previous_round"])))

@@ -54,10 +54,6 @@ HEAD = {
         "Gap",
     ),
 }
-LEVEL_WORD = {
-    "th": {"province": "จังหวัด", "amphoe": "อำเภอ", "tambon": "ตำบล", "village": "หมู่บ้าน"},
-    "en": {"province": "Province", "amphoe": "Amphoe", "tambon": "Tambon", "village": "Village"},
-}
 HEADLINE = {
     "th": ("ประชากร (คน)", "รายได้เฉลี่ย ต่อคน ต่อปี (บาท)", "รอบก่อน"),
     "en": ("Population", "Average income per person per year (baht)", "Previous round"),

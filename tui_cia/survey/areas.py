@@ -23,6 +23,21 @@ GEOTHAI_VERSION = "3.2.1"
 GEOTHAI_DATA = "2026.10.23"
 COUNTS = {"provinces": 77, "amphoes": 928, "tambons": 7436}
 
+# The area levels as people name them (titles, column heads, reports): Thai, English.
+LEVEL_NAMES = {
+    "province": ("จังหวัด", "Province"),
+    "amphoe": ("อำเภอ", "Amphoe"),
+    "tambon": ("ตำบล", "Tambon"),
+    "village": ("หมู่บ้าน", "Village"),
+}
+
+
+def level_name(level: str, lang: str) -> str:
+    """`tambon` as `ตำบล` (`Tambon` in English); a level this list lacks as it is."""
+    names = LEVEL_NAMES.get(level)
+    return names[lang == "en"] if names else level
+
+
 ATTRIBUTION = {
     "en": (
         "Province, amphoe and tambon lists (77 provinces, 928 amphoes and Bangkok khet, "
